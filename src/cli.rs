@@ -1,0 +1,159 @@
+//! The command line: clap derive, and the one place that turns results into text and an exit
+//! code (0 ok, 1 content or template errors, 2 usage errors).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diag::{Diagnostic, render_report};
+use crate::pipeline::{self, Timings};
+use crate::settings::{self, Settings};
+
+/// koers builds the Voortgangsrapportage of the Nationaal Programma Rotterdam Zuid
+/// ("Zuid op Koers") as an accessible PDF from the YAML files of an edition.
+#[derive(Debug, Parser)]
+#[command(name = "koers", version = concat!(env!("CARGO_PKG_VERSION"), " (", env!("KOERS_GIT_REVISION"), ")"))]
+#[command(after_help = "Exit codes: 0 success, 1 problems in content or templates, 2 wrong usage.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build an edition into a PDF (by default the newest, to out/zuid-op-koers-<year>.pdf).
+    Build(BuildArgs),
+    /// Load and validate an edition and its templates without typesetting; print every problem.
+    Check(EditionArgs),
+}
+
+#[derive(Debug, Args)]
+struct EditionArgs {
+    /// The folder with one sub-folder per edition (content/2020/, ...).
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// The edition to use, by year; the newest if not given.
+    #[arg(long, value_name = "YEAR")]
+    edition: Option<i32>,
+    /// Treat warnings as errors.
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+struct BuildArgs {
+    #[command(flatten)]
+    edition: EditionArgs,
+    /// Where to write the PDF [default: out/zuid-op-koers-<year>.pdf].
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Also write the generated Typst sources (and the theme) to this folder.
+    #[arg(long, value_name = "DIR")]
+    emit_typst: Option<PathBuf>,
+    /// Print how long each stage took.
+    #[arg(long)]
+    timings: bool,
+}
+
+const EXIT_PROBLEMS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+/// Parses the arguments and runs the command.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Build(args) => build(&args),
+        Command::Check(args) => check(&args),
+    }
+}
+
+fn resolve(
+    args: &EditionArgs,
+    output: Option<PathBuf>,
+    emit_typst: Option<PathBuf>,
+) -> Result<Settings, ExitCode> {
+    settings::resolve(&args.content, args.edition, output, emit_typst).map_err(|problem| {
+        eprint!("{}", render_report(&[problem]));
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let settings = match resolve(&args.edition, args.output.clone(), args.emit_typst.clone()) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    let mut timings = Timings::default();
+    let result = pipeline::build(&settings, args.edition.deny_warnings, &mut timings);
+    if args.timings {
+        print_timings(&timings);
+    }
+    match result {
+        Ok(built) => {
+            eprint!("{}", render_report(&built.warnings));
+            println!(
+                "wrote {} ({} pages, {} KiB) in {:.2} s",
+                settings.output.display(),
+                built.pages,
+                built.bytes.div_ceil(1024),
+                started.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems, "no PDF written"),
+    }
+}
+
+fn check(args: &EditionArgs) -> ExitCode {
+    let settings = match resolve(args, None, None) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    match pipeline::prepare(&settings, &mut Timings::default()) {
+        Ok(prepared) if args.deny_warnings && !prepared.warnings.is_empty() => {
+            fail(&prepared.warnings, "check failed")
+        }
+        Ok(prepared) => {
+            eprint!("{}", render_report(&prepared.warnings));
+            println!(
+                "edition {} is fine: {} pillars, templates render",
+                prepared.edition.year,
+                prepared.edition.pillars.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems, "check failed"),
+    }
+}
+
+fn fail(problems: &[Diagnostic], what: &str) -> ExitCode {
+    eprint!("{}", render_report(problems));
+    eprintln!("{what}");
+    ExitCode::from(EXIT_PROBLEMS)
+}
+
+fn print_timings(timings: &Timings) {
+    let total = timings.total().as_secs_f64().max(f64::EPSILON);
+    for (stage, duration) in &timings.0 {
+        let seconds = duration.as_secs_f64();
+        println!(
+            "{stage:>14}  {:>8.1} ms  {:>5.1}%",
+            seconds * 1000.0,
+            seconds / total * 100.0
+        );
+    }
+    println!("{:>14}  {:>8.1} ms", "total", total * 1000.0);
+}

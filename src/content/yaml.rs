@@ -1,0 +1,184 @@
+//! YAML parsing with explicit budgets, turning serde-saphyr's errors into located diagnostics.
+//!
+//! Content comes from many hands; a broken or hostile file must give an error, never a hang or an
+//! exhausted machine. The limits below are far above any real edition file (the whole 2020 edition
+//! is about 60 KiB) and far below what would hurt.
+
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{Budget, DuplicateKeyPolicy, Location as YamlLocation};
+
+use crate::diag::{Diagnostic, Location};
+
+/// Largest content file accepted, checked before reading it.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+fn budget() -> Budget {
+    let mut budget = Budget::default();
+    budget.max_depth = 32;
+    budget.max_nodes = 200_000;
+    budget.max_events = 400_000;
+    budget.max_aliases = 1_000;
+    budget.max_anchors = 1_000;
+    budget.max_documents = 1;
+    budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
+    budget
+}
+
+/// Parses one content file. `path` is only used to name the file in errors.
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, Diagnostic> {
+    let options = serde_saphyr::options! {
+        budget: Some(budget()),
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+    };
+    serde_saphyr::from_str_with_options(text, options).map_err(|error| to_diagnostic(path, &error))
+}
+
+/// Converts a YAML location into ours (both are 1-based; serde-saphyr uses 0 for unknown).
+pub fn location(path: &Path, at: &YamlLocation) -> Location {
+    Location::new(path, at.line() as usize, at.column() as usize)
+}
+
+fn to_diagnostic(path: &Path, error: &serde_saphyr::Error) -> Diagnostic {
+    let located = error.location().filter(|at| at.line() > 0);
+    let message = plain_message(error);
+    let hint = hint_for(&message);
+    let diagnostic = Diagnostic::error(
+        Some(
+            located
+                .map(|at| location(path, &at))
+                .unwrap_or_else(|| Location::file(path)),
+        ),
+        message,
+    );
+    match hint {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic,
+    }
+}
+
+/// serde-saphyr's rendering carries its own position prefix and a source snippet; we print the
+/// position ourselves, so keep only the first line of the message itself.
+fn plain_message(error: &serde_saphyr::Error) -> String {
+    let rendered = error.without_snippet().to_string();
+    let first = rendered.lines().next().unwrap_or_default().trim();
+    let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    strip_position_suffix(first).to_owned()
+}
+
+/// Removes a trailing " at line L column C" that duplicates our own prefix.
+fn strip_position_suffix(message: &str) -> &str {
+    match message.rfind(" at line ") {
+        Some(index) if message[index..].contains("column") => message[..index].trim_end(),
+        _ => message,
+    }
+}
+
+fn hint_for(message: &str) -> Option<String> {
+    if message.contains("tab") {
+        return Some("YAML indents with spaces; replace the tab characters by spaces".into());
+    }
+    if message.contains("duplicate") {
+        return Some("each key may appear once in a mapping; remove or rename one of them".into());
+    }
+    if message.contains("unknown field") {
+        return suggest_field(message);
+    }
+    None
+}
+
+/// "unknown field `titel`, expected one of `title`, `intro`" → "did you mean `title`?".
+fn suggest_field(message: &str) -> Option<String> {
+    let mut quoted = message.split('`').skip(1).step_by(2);
+    let unknown = quoted.next()?;
+    let expected: Vec<&str> = quoted.collect();
+    let best = expected
+        .iter()
+        .map(|candidate| (edit_distance(unknown, candidate), *candidate))
+        .filter(|(distance, candidate)| *distance <= candidate.len().max(unknown.len()) / 3 + 1)
+        .min();
+    match best {
+        Some((_, candidate)) => Some(format!("did you mean `{candidate}`?")),
+        None if !expected.is_empty() => Some(format!(
+            "the fields allowed here are {}",
+            expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        None => None,
+    }
+}
+
+/// Levenshtein distance over characters, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        intro: Option<String>,
+    }
+
+    fn error_for(text: &str) -> String {
+        parse::<Sample>(Path::new("x.yaml"), text)
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn unknown_field_is_located_with_a_suggestion() {
+        let message = error_for("title: a\ntitel: b\n");
+        assert!(
+            message.starts_with("x.yaml:2:1: error: unknown field `titel`"),
+            "{message}"
+        );
+        assert!(message.contains("did you mean `title`?"), "{message}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors() {
+        let message = error_for("title: a\ntitle: b\n");
+        assert!(message.starts_with("x.yaml:2:"), "{message}");
+        assert!(message.contains("duplicate"), "{message}");
+    }
+
+    #[test]
+    fn alias_bombs_hit_the_budget() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        text.push_str("title: t\n");
+        let message = error_for(&text);
+        assert!(message.contains("error:"), "{message}");
+    }
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("intro", "intro"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}

@@ -1,0 +1,17 @@
+//! koers: builds the NPRZ "Zuid op Koers" Voortgangsrapportage as a PDF.
+//!
+//! The stages, each in its own module, hand a distinct type to the next:
+//! `content` (YAML files → file structs) → `model` (validated [`model::Edition`]) →
+//! `render` (templates → [`render::TypstSources`]) → `typeset` (Typst → PDF bytes) → `output`
+//! (atomic write). `pipeline` runs them; `cli` is the only place that prints.
+
+pub mod cli;
+pub mod content;
+pub mod diag;
+pub mod model;
+pub mod output;
+pub mod pipeline;
+pub mod render;
+pub mod resources;
+pub mod settings;
+pub mod typeset;

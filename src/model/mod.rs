@@ -1,0 +1,270 @@
+//! Model stage: the validated edition. Checks what YAML cannot (the year matches its folder,
+//! dates are dates, prose is the supported Markdown subset) and owns the domain types every
+//! later stage works from. Knows nothing of YAML syntax or Typst.
+
+pub mod prose;
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde_saphyr::Spanned;
+
+use crate::content::files::{PillarFile, ReportFile, SectionFile};
+use crate::content::yaml::location;
+use crate::content::{EditionFiles, PILLAR_FILES, Parsed};
+use crate::diag::{Diagnostic, Location};
+pub use prose::Prose;
+
+/// One yearly report, ready to render.
+#[derive(Debug, Clone)]
+pub struct Edition {
+    pub year: i32,
+    pub title: String,
+    pub subtitle: String,
+    pub author: String,
+    /// The date the PDF carries (PDF/A requires one): `published` from report.yaml, or, when
+    /// that is missing, 31 December of the year reported on (with a warning).
+    pub date: NaiveDate,
+    pub keywords: Vec<String>,
+    pub inleiding: Prose,
+    pub voorgeschiedenis: Option<TitledText>,
+    pub voorwoord: Voorwoord,
+    /// In chapter order.
+    pub pillars: Vec<Pillar>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TitledText {
+    pub title: String,
+    pub text: Prose,
+}
+
+#[derive(Debug, Clone)]
+pub struct Voorwoord {
+    pub lead: Prose,
+    pub text: Prose,
+    pub signatories: Vec<Signatory>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Signatory {
+    pub name: String,
+    pub role: String,
+}
+
+/// A pillar's chapter.
+#[derive(Debug, Clone)]
+pub struct Pillar {
+    /// The file stem, e.g. `school`; stable, used for file and label names.
+    pub id: String,
+    pub title: String,
+    pub intro: Prose,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub heading: String,
+    pub lead: Option<Prose>,
+    pub body: Prose,
+    pub subsections: Vec<Subsection>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Subsection {
+    pub heading: String,
+    pub body: Prose,
+}
+
+/// Validates parsed files into an [`Edition`] and its warnings, reporting every error at once.
+pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    let report_path = files.report.path.clone();
+    let edition = {
+        let mut check = Checker {
+            path: &report_path,
+            problems: &mut problems,
+        };
+        let ReportFile {
+            year,
+            title,
+            subtitle,
+            author,
+            published,
+            keywords,
+            inleiding,
+            voorgeschiedenis,
+            voorwoord,
+        } = files.report.data;
+        check.year_matches_folder(&year, &files.dir);
+        let date = match published {
+            Some(published) => check.date(&published),
+            None => {
+                warnings.push(
+                    Diagnostic::warning(
+                        Some(Location::file(&report_path)),
+                        format!("no `published` date; the PDF is dated 31 December {}, the end of the year reported on", year.value),
+                    )
+                    .with_hint("add `published: YYYY-MM-DD` to report.yaml"),
+                );
+                None
+            }
+        };
+        let date = date
+            .or_else(|| NaiveDate::from_ymd_opt(year.value, 12, 31))
+            .unwrap_or_default();
+        let inleiding = check.prose(&inleiding);
+        let voorgeschiedenis = voorgeschiedenis.map(|v| TitledText {
+            title: check.text(v.title),
+            text: check.prose(&v.text),
+        });
+        let voorwoord = Voorwoord {
+            lead: check.prose(&voorwoord.lead),
+            text: check.prose(&voorwoord.text),
+            signatories: voorwoord
+                .signatories
+                .into_iter()
+                .map(|s| Signatory {
+                    name: s.name,
+                    role: s.role,
+                })
+                .collect(),
+        };
+        Edition {
+            year: year.value,
+            title: check.text(title),
+            subtitle: check.text(subtitle),
+            author: check.text(author),
+            date,
+            keywords,
+            inleiding,
+            voorgeschiedenis,
+            voorwoord,
+            pillars: Vec::new(),
+        }
+    };
+    let pillars: Vec<Pillar> = files
+        .pillars
+        .into_iter()
+        .map(|pillar| build_pillar(pillar, &mut problems))
+        .collect();
+    if pillars.is_empty() {
+        problems.push(
+            Diagnostic::error(
+                Some(Location::file(&files.dir)),
+                "the edition has no pillar files",
+            )
+            .with_hint(format!(
+                "add at least one of {}",
+                PILLAR_FILES
+                    .iter()
+                    .map(|p| format!("{p}.yaml"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        );
+    }
+    if problems.is_empty() {
+        Ok((Edition { pillars, ..edition }, warnings))
+    } else {
+        Err(problems)
+    }
+}
+
+fn build_pillar(parsed: Parsed<PillarFile>, problems: &mut Vec<Diagnostic>) -> Pillar {
+    let mut check = Checker {
+        path: &parsed.path,
+        problems,
+    };
+    let PillarFile {
+        title,
+        intro,
+        sections,
+    } = parsed.data;
+    Pillar {
+        id: parsed.name,
+        title: check.text(title),
+        intro: check.prose(&intro),
+        sections: sections
+            .into_iter()
+            .map(|section| check.section(section))
+            .collect(),
+    }
+}
+
+/// Validates values of one file, collecting problems located in that file.
+struct Checker<'a> {
+    path: &'a Path,
+    problems: &'a mut Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    fn at(&self, span: &serde_saphyr::Location) -> Option<Location> {
+        Some(location(self.path, span))
+    }
+
+    fn year_matches_folder(&mut self, year: &Spanned<i32>, dir: &Path) {
+        let folder = dir.file_name().unwrap_or_default().to_string_lossy();
+        if folder != year.value.to_string() {
+            self.problems.push(
+                Diagnostic::error(
+                    self.at(&year.referenced),
+                    format!(
+                        "the year {} does not match the edition folder `{folder}`",
+                        year.value
+                    ),
+                )
+                .with_hint(format!(
+                    "put this edition in a folder named `{}`, or correct the year",
+                    year.value
+                )),
+            );
+        }
+    }
+
+    fn date(&mut self, date: &Spanned<String>) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(&date.value, "%Y-%m-%d") {
+            Ok(parsed) => Some(parsed),
+            Err(error) => {
+                self.problems.push(
+                    Diagnostic::error(
+                        self.at(&date.referenced),
+                        format!("`{}` is not a valid date: {error}", date.value),
+                    )
+                    .with_hint("write dates as YYYY-MM-DD, for example 2021-06-30"),
+                );
+                None
+            }
+        }
+    }
+
+    fn prose(&mut self, markdown: &Spanned<String>) -> Prose {
+        prose::parse(&markdown.value).unwrap_or_else(|message| {
+            self.problems
+                .push(Diagnostic::error(self.at(&markdown.referenced), message));
+            Prose::default()
+        })
+    }
+
+    /// Plain text fields: trimmed; the YAML shape already guarantees a string.
+    fn text(&mut self, text: String) -> String {
+        text.trim().to_owned()
+    }
+
+    fn section(&mut self, section: SectionFile) -> Section {
+        Section {
+            heading: self.text(section.heading),
+            lead: section.lead.map(|lead| self.prose(&lead)),
+            body: self.prose(&section.body),
+            subsections: section
+                .subsections
+                .into_iter()
+                .map(|sub| Subsection {
+                    heading: self.text(sub.heading),
+                    body: self.prose(&sub.body),
+                })
+                .collect(),
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! Prose: the Markdown subset the bureau writes in YAML block scalars, parsed into a small tree.
+//!
+//! Supported: paragraphs, **bold**, *italic*, bulleted and numbered lists, links. Anything else
+//! (headings, tables, images, code blocks) is an error, so what the writer sees in the YAML is what
+//! the reader gets. Nothing in prose is ever interpreted as Typst: the tree holds plain text.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+/// A run of prose: the blocks in reading order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Prose(pub Vec<Block>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Strong(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    Link { url: String, content: Vec<Inline> },
+    LineBreak,
+}
+
+/// Parses Markdown into [`Prose`], or says which construct is not supported.
+pub fn parse(markdown: &str) -> Result<Prose, String> {
+    let mut builder = Builder::default();
+    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+        builder.event(event)?;
+    }
+    Ok(Prose(builder.finish()))
+}
+
+/// Containers still open while walking the event stream.
+enum Open {
+    Paragraph(Vec<Inline>),
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
+    Item(Vec<Block>, Vec<Inline>),
+    Strong(Vec<Inline>),
+    Emphasis(Vec<Inline>),
+    Link(String, Vec<Inline>),
+}
+
+#[derive(Default)]
+struct Builder {
+    blocks: Vec<Block>,
+    open: Vec<Open>,
+}
+
+impl Builder {
+    fn event(&mut self, event: Event<'_>) -> Result<(), String> {
+        match event {
+            Event::Start(tag) => self.start(tag)?,
+            Event::End(tag) => self.end(tag),
+            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+                self.push_inline(Inline::Text(text.into_string()));
+            }
+            Event::SoftBreak => self.push_inline(Inline::Text(" ".into())),
+            Event::HardBreak => self.push_inline(Inline::LineBreak),
+            Event::Rule => return Err("a horizontal rule (`---`) is not supported in prose".into()),
+            other => return Err(format!("{other:?} is not supported in prose")),
+        }
+        Ok(())
+    }
+
+    fn start(&mut self, tag: Tag<'_>) -> Result<(), String> {
+        let open = match tag {
+            Tag::Paragraph => Open::Paragraph(Vec::new()),
+            Tag::List(start) => Open::List {
+                ordered: start.is_some(),
+                items: Vec::new(),
+            },
+            Tag::Item => Open::Item(Vec::new(), Vec::new()),
+            Tag::Strong => Open::Strong(Vec::new()),
+            Tag::Emphasis => Open::Emphasis(Vec::new()),
+            Tag::Link { dest_url, .. } => Open::Link(dest_url.into_string(), Vec::new()),
+            // Raw HTML is shown as the text it is, never interpreted.
+            Tag::HtmlBlock => Open::Paragraph(Vec::new()),
+            Tag::Heading { .. } => {
+                return Err(
+                    "a Markdown heading (`#`) is not supported in prose; use a section heading"
+                        .into(),
+                );
+            }
+            Tag::CodeBlock(_) => {
+                return Err("a code block (indented text or ```) is not supported in prose; remove the indentation".into());
+            }
+            other => return Err(format!("{} is not supported in prose", describe(&other))),
+        };
+        self.open.push(open);
+        Ok(())
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        let Some(open) = self.open.pop() else { return };
+        match (tag, open) {
+            (TagEnd::Paragraph | TagEnd::HtmlBlock, Open::Paragraph(inlines)) => {
+                self.push_block(Block::Paragraph(inlines));
+            }
+            (TagEnd::List(_), Open::List { ordered, items }) => {
+                self.push_block(Block::List { ordered, items })
+            }
+            (TagEnd::Item, Open::Item(mut blocks, loose)) => {
+                if !loose.is_empty() {
+                    blocks.insert(0, Block::Paragraph(loose));
+                }
+                if let Some(Open::List { items, .. }) = self.open.last_mut() {
+                    items.push(blocks);
+                }
+            }
+            (TagEnd::Strong, Open::Strong(inlines)) => self.push_inline(Inline::Strong(inlines)),
+            (TagEnd::Emphasis, Open::Emphasis(inlines)) => {
+                self.push_inline(Inline::Emphasis(inlines))
+            }
+            (TagEnd::Link, Open::Link(url, content)) => {
+                self.push_inline(Inline::Link { url, content })
+            }
+            (_, other) => self.open.push(other),
+        }
+    }
+
+    fn push_inline(&mut self, inline: Inline) {
+        match self.open.last_mut() {
+            Some(
+                Open::Paragraph(inlines)
+                | Open::Strong(inlines)
+                | Open::Emphasis(inlines)
+                | Open::Link(_, inlines),
+            ) => {
+                append_inline(inlines, inline);
+            }
+            // Tight list items hold text without a paragraph around it.
+            Some(Open::Item(_, loose)) => append_inline(loose, inline),
+            Some(Open::List { .. }) | None => self.push_block(Block::Paragraph(vec![inline])),
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        match self.open.last_mut() {
+            Some(Open::Item(blocks, loose)) => {
+                if !loose.is_empty() {
+                    blocks.push(Block::Paragraph(std::mem::take(loose)));
+                }
+                blocks.push(block);
+            }
+            _ => self.blocks.push(block),
+        }
+    }
+
+    fn finish(self) -> Vec<Block> {
+        self.blocks
+    }
+}
+
+/// Merges adjacent text runs so the output stays small and readable.
+fn append_inline(inlines: &mut Vec<Inline>, inline: Inline) {
+    if let (Some(Inline::Text(last)), Inline::Text(next)) = (inlines.last_mut(), &inline) {
+        last.push_str(next);
+        return;
+    }
+    inlines.push(inline);
+}
+
+fn describe(tag: &Tag<'_>) -> &'static str {
+    match tag {
+        Tag::BlockQuote(_) => "a block quote (`>`)",
+        Tag::Image { .. } => "an image",
+        Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "a table",
+        Tag::Strikethrough => "strikethrough (`~~`)",
+        Tag::FootnoteDefinition(_) => "a footnote",
+        _ => "this Markdown construct",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Inline {
+        Inline::Text(s.into())
+    }
+
+    #[test]
+    fn paragraphs_with_bold_and_italic() {
+        let prose = parse("Een **vette** en *schuine*\nregel.\n\nTweede alinea.").unwrap();
+        assert_eq!(
+            prose.0,
+            vec![
+                Block::Paragraph(vec![
+                    text("Een "),
+                    Inline::Strong(vec![text("vette")]),
+                    text(" en "),
+                    Inline::Emphasis(vec![text("schuine")]),
+                    text(" regel."),
+                ]),
+                Block::Paragraph(vec![text("Tweede alinea.")]),
+            ]
+        );
+    }
+
+    #[test]
+    fn tight_and_ordered_lists() {
+        let prose = parse("- een\n- twee\n\n1. eerste\n2. tweede").unwrap();
+        assert_eq!(
+            prose.0,
+            vec![
+                Block::List {
+                    ordered: false,
+                    items: vec![
+                        vec![Block::Paragraph(vec![text("een")])],
+                        vec![Block::Paragraph(vec![text("twee")])]
+                    ]
+                },
+                Block::List {
+                    ordered: true,
+                    items: vec![
+                        vec![Block::Paragraph(vec![text("eerste")])],
+                        vec![Block::Paragraph(vec![text("tweede")])]
+                    ]
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn typst_and_html_syntax_stay_text() {
+        let prose = parse("#read(\"/etc/passwd\") <label> $x$ @NPRZ010 // niet weg").unwrap();
+        assert_eq!(
+            prose.0,
+            vec![Block::Paragraph(vec![text(
+                "#read(\"/etc/passwd\") <label> $x$ @NPRZ010 // niet weg"
+            )])]
+        );
+    }
+
+    #[test]
+    fn headings_and_tables_are_refused() {
+        assert!(parse("# Kop").unwrap_err().contains("heading"));
+        assert!(parse("> citaat").unwrap_err().contains("block quote"));
+        assert!(parse("    code").unwrap_err().contains("code block"));
+    }
+}

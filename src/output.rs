@@ -1,0 +1,75 @@
+//! Writing results: atomically, so a failed or interrupted build never replaces the last good PDF
+//! and never leaves a half-written file where a reader expects a report.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+
+use crate::diag::{Diagnostic, Location};
+use crate::render::TypstSources;
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it into place.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
+    let fail = |what: &str, error: std::io::Error| {
+        Diagnostic::error(Some(Location::file(path)), format!("{what}: {error}"))
+    };
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(dir).map_err(|e| fail("cannot create the output folder", e))?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".koers-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| fail("cannot create a temporary file", e))?;
+    temporary
+        .write_all(bytes)
+        .map_err(|e| fail("cannot write", e))?;
+    temporary
+        .as_file()
+        .sync_all()
+        .map_err(|e| fail("cannot write", e))?;
+    temporary
+        .persist(path)
+        .map_err(|e| fail("cannot replace the file", e.error))?;
+    Ok(())
+}
+
+/// Writes the generated Typst sources and the static theme under `dir`, for inspection or for
+/// compiling with the Typst CLI (`typst compile --font-path assets/fonts DIR/main.typ`).
+pub fn emit_typst(
+    dir: &Path,
+    sources: &TypstSources,
+    theme: impl Iterator<Item = (String, Vec<u8>)>,
+) -> Result<(), Diagnostic> {
+    let generated = sources.files.iter().map(|(path, text)| {
+        (
+            path.trim_start_matches('/').to_owned(),
+            text.clone().into_bytes(),
+        )
+    });
+    for (relative, bytes) in generated.chain(theme) {
+        write_atomically(&dir.join(relative), &bytes)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out/report.pdf");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second");
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec!["report.pdf"]);
+    }
+}

@@ -1,0 +1,122 @@
+//! Runs the stages in order (content → model → render → typeset → output) and times each one.
+//! Knows the order and the hand-offs, not what happens inside a stage.
+
+use std::time::{Duration, Instant};
+
+use crate::diag::Diagnostic;
+use crate::model::Edition;
+use crate::render::{self, TypstSources};
+use crate::resources::Resources;
+use crate::settings::Settings;
+use crate::typeset::{self, PdfSettings, TypesetTimings};
+use crate::{content, model, output};
+
+/// Wall time per stage, in the order they ran.
+#[derive(Debug, Default, Clone)]
+pub struct Timings(pub Vec<(&'static str, Duration)>);
+
+impl Timings {
+    fn time<T>(&mut self, stage: &'static str, run: impl FnOnce() -> T) -> T {
+        let started = Instant::now();
+        let result = run();
+        self.0.push((stage, started.elapsed()));
+        result
+    }
+
+    pub fn total(&self) -> Duration {
+        self.0.iter().map(|(_, d)| *d).sum()
+    }
+}
+
+/// An edition loaded, validated and rendered: everything short of typesetting.
+#[derive(Debug)]
+pub struct Prepared {
+    pub edition: Edition,
+    pub sources: TypstSources,
+    pub resources: Resources,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, validates and renders (what `koers check` runs).
+pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, Vec<Diagnostic>> {
+    let resources = timings
+        .time("resources", || {
+            Resources::with_overrides(&settings.project_root)
+        })
+        .map_err(|d| vec![d])?;
+    let files = timings.time("content", || content::load_edition(&settings.edition_dir))?;
+    let (edition, warnings) = timings.time("model", || model::build(files))?;
+    let sources = timings
+        .time("render", || render::render(&edition, &resources))
+        .map_err(|d| vec![d])?;
+    Ok(Prepared {
+        edition,
+        sources,
+        resources,
+        warnings,
+    })
+}
+
+/// What a successful build produced.
+#[derive(Debug)]
+pub struct Built {
+    pub pages: usize,
+    pub bytes: usize,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The whole pipeline; the PDF is written only if every stage succeeded (and, with
+/// `deny_warnings`, warned about nothing).
+pub fn build(
+    settings: &Settings,
+    deny_warnings: bool,
+    timings: &mut Timings,
+) -> Result<Built, Vec<Diagnostic>> {
+    let prepared = prepare(settings, timings)?;
+    if let Some(dir) = &settings.emit_typst {
+        let theme = prepared
+            .resources
+            .under("templates/")
+            .filter(|(name, _)| name.ends_with(".typ"));
+        let theme = theme.map(|(name, bytes)| (name.to_owned(), bytes.to_vec()));
+        timings
+            .time("emit-typst", || {
+                output::emit_typst(dir, &prepared.sources, theme)
+            })
+            .map_err(|d| vec![d])?;
+    }
+    let pdf_settings = PdfSettings {
+        ident: format!("nprz-zuid-op-koers-{}", prepared.edition.year),
+        creator: format!(
+            "koers {} ({})",
+            env!("CARGO_PKG_VERSION"),
+            env!("KOERS_GIT_REVISION")
+        ),
+        date: prepared.edition.date,
+    };
+    let mut typeset_timings = TypesetTimings::default();
+    let result = typeset::typeset(
+        &prepared.sources,
+        &prepared.resources,
+        &pdf_settings,
+        &mut typeset_timings,
+    );
+    timings.0.push(("typst compile", typeset_timings.compile));
+    timings.0.push(("pdf export", typeset_timings.export));
+    let typeset = result?;
+    let mut warnings = prepared.warnings;
+    warnings.extend(typeset.warnings);
+    if deny_warnings && !warnings.is_empty() {
+        return Err(warnings);
+    }
+    timings
+        .time("write", || {
+            output::write_atomically(&settings.output, &typeset.pdf)
+        })
+        .map_err(|d| vec![d])?;
+    Ok(Built {
+        pages: typeset.pages,
+        bytes: typeset.pdf.len(),
+        warnings,
+    })
+}

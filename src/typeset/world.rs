@@ -1,0 +1,118 @@
+//! The Typst `World`: the only door through which Typst sees anything. It serves the generated
+//! sources, the theme, the bundled assets and fonts, all from memory. There is no path to the
+//! file system, so `read("/etc/passwd")` or `image("../x")` from a template or a theme override
+//! finds nothing.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+use typst_kit::fonts::FontStore;
+
+use crate::render::{MAIN_PATH, TypstSources};
+use crate::resources::Resources;
+
+pub struct KoersWorld {
+    library: LazyHash<Library>,
+    fonts: FontStore,
+    main: FileId,
+    sources: HashMap<FileId, Source>,
+    files: HashMap<FileId, Bytes>,
+    today: Option<Datetime>,
+}
+
+/// The file id of a path in the (only) virtual project root.
+pub fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("koers only uses well-formed virtual paths");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl KoersWorld {
+    /// `today` fixes `datetime.today()`, so a build never depends on the clock.
+    pub fn new(sources: &TypstSources, resources: &Resources, today: NaiveDate) -> Self {
+        let mut fonts = FontStore::new();
+        for (name, bytes) in resources.under("assets/fonts/") {
+            if name.ends_with(".ttf") || name.ends_with(".otf") {
+                fonts.extend(Font::iter(Bytes::new(bytes.to_vec())).map(|font| {
+                    let info = font.info().clone();
+                    (font, info)
+                }));
+            }
+        }
+        fonts.extend(typst_kit::fonts::embedded());
+
+        let mut world_sources = HashMap::new();
+        let mut files = HashMap::new();
+        for (name, bytes) in resources
+            .under("templates/")
+            .chain(resources.under("assets/"))
+        {
+            let id = file_id(&format!("/{name}"));
+            if name.ends_with(".typ") {
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                world_sources.insert(id, Source::new(id, text));
+            }
+            files.insert(id, Bytes::new(bytes.to_vec()));
+        }
+        for (path, text) in &sources.files {
+            let id = file_id(path);
+            world_sources.insert(id, Source::new(id, text.clone()));
+        }
+
+        Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            main: file_id(MAIN_PATH),
+            sources: world_sources,
+            files,
+            today: Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8),
+        }
+    }
+
+    /// A readable name for a file, for diagnostics.
+    pub fn name(&self, id: FileId) -> String {
+        id.vpath().get_with_slash().to_string()
+    }
+}
+
+impl World for KoersWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        self.fonts.book()
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        self.sources.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.clone()));
+        }
+        self.files.get(&id).cloned().ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.font(index)
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(id.vpath().get_with_slash().into())
+}
