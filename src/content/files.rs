@@ -69,11 +69,14 @@ pub struct PillarFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectionFile {
-    pub heading: String,
+    /// Optional: the printed report has untitled runs of text too.
+    #[serde(default)]
+    pub heading: Option<String>,
     /// An optional opening paragraph in bold.
     #[serde(default)]
     pub lead: Option<Spanned<String>>,
-    pub body: Spanned<String>,
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
     #[serde(default)]
     pub subsections: Vec<SubsectionFile>,
 }

@@ -64,7 +64,7 @@ pub struct Pillar {
 
 #[derive(Debug, Clone)]
 pub struct Section {
-    pub heading: String,
+    pub heading: Option<String>,
     pub lead: Option<Prose>,
     pub body: Prose,
     pub subsections: Vec<Subsection>,
@@ -254,9 +254,12 @@ impl Checker<'_> {
 
     fn section(&mut self, section: SectionFile) -> Section {
         Section {
-            heading: self.text(section.heading),
+            heading: section.heading.map(|heading| self.text(heading)),
             lead: section.lead.map(|lead| self.prose(&lead)),
-            body: self.prose(&section.body),
+            body: section
+                .body
+                .map(|body| self.prose(&body))
+                .unwrap_or_default(),
             subsections: section
                 .subsections
                 .into_iter()

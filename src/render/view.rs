@@ -68,7 +68,7 @@ pub struct PillarView {
 
 #[derive(Debug, Serialize)]
 pub struct SectionView {
-    pub heading: String,
+    pub heading: Option<String>,
     pub lead: Option<Value>,
     pub body: Value,
     pub subsections: Vec<SubsectionView>,
