@@ -12,8 +12,7 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let root = Path::new(&manifest_dir);
 
-    let mut index =
-        String::from("/// Every file under `templates/` and `assets/`, sorted by path.\n");
+    let mut index = String::from("/// Every file under `templates/` and `assets/`, sorted by path.\n");
     index.push_str("pub static EMBEDDED: &[(&str, &[u8])] = &[\n");
     for folder in ["templates", "assets"] {
         println!("cargo:rerun-if-changed={folder}");
@@ -26,16 +25,10 @@ fn main() {
             .collect();
         files.sort();
         for path in files {
-            let relative = path
-                .strip_prefix(root)
-                .expect("walked below the manifest dir");
+            let relative = path.strip_prefix(root).expect("walked below the manifest dir");
             let name = relative.to_string_lossy().replace('\\', "/");
-            writeln!(
-                index,
-                "    ({name:?}, include_bytes!({:?})),",
-                path.display().to_string()
-            )
-            .expect("writing to a String cannot fail");
+            writeln!(index, "    ({name:?}, include_bytes!({:?})),", path.display().to_string())
+                .expect("writing to a String cannot fail");
         }
     }
     index.push_str("];\n");

@@ -66,11 +66,7 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() {
-                ExitCode::from(EXIT_USAGE)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if error.use_stderr() { ExitCode::from(EXIT_USAGE) } else { ExitCode::SUCCESS };
         }
     };
     match cli.command {
@@ -79,11 +75,7 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn resolve(
-    args: &EditionArgs,
-    output: Option<PathBuf>,
-    emit_typst: Option<PathBuf>,
-) -> Result<Settings, ExitCode> {
+fn resolve(args: &EditionArgs, output: Option<PathBuf>, emit_typst: Option<PathBuf>) -> Result<Settings, ExitCode> {
     settings::resolve(&args.content, args.edition, output, emit_typst).map_err(|problem| {
         eprint!("{}", render_report(&[problem]));
         ExitCode::from(EXIT_USAGE)
@@ -123,13 +115,11 @@ fn check(args: &EditionArgs) -> ExitCode {
         Err(code) => return code,
     };
     match pipeline::prepare(&settings, &mut Timings::default()) {
-        Ok(prepared) if args.deny_warnings && !prepared.warnings.is_empty() => {
-            fail(&prepared.warnings, "check failed")
-        }
+        Ok(prepared) if args.deny_warnings && !prepared.warnings.is_empty() => fail(&prepared.warnings, "check failed"),
         Ok(prepared) => {
             eprint!("{}", render_report(&prepared.warnings));
             println!(
-                "edition {} is fine: {} pillars, templates render",
+                "edition {} is fine: {} of 5 pillar chapters, templates render",
                 prepared.edition.year,
                 prepared.edition.pillars.len()
             );
@@ -149,11 +139,7 @@ fn print_timings(timings: &Timings) {
     let total = timings.total().as_secs_f64().max(f64::EPSILON);
     for (stage, duration) in &timings.0 {
         let seconds = duration.as_secs_f64();
-        println!(
-            "{stage:>14}  {:>8.1} ms  {:>5.1}%",
-            seconds * 1000.0,
-            seconds / total * 100.0
-        );
+        println!("{stage:>14}  {:>8.1} ms  {:>5.1}%", seconds * 1000.0, seconds / total * 100.0);
     }
     println!("{:>14}  {:>8.1} ms", "total", total * 1000.0);
 }

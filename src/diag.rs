@@ -23,11 +23,7 @@ pub struct Location {
 
 impl Location {
     pub fn new(path: impl AsRef<Path>, line: usize, col: usize) -> Self {
-        Self {
-            path: display_path(path.as_ref()),
-            line,
-            col,
-        }
+        Self { path: display_path(path.as_ref()), line, col }
     }
 
     /// A whole file, when no finer position is known.
@@ -57,19 +53,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(location: Option<Location>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            location,
-            message: message.into(),
-            hints: Vec::new(),
-        }
+        Self { severity: Severity::Error, location, message: message.into(), hints: Vec::new() }
     }
 
     pub fn warning(location: Option<Location>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Warning,
-            ..Self::error(location, message)
-        }
+        Self { severity: Severity::Warning, ..Self::error(location, message) }
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -134,11 +122,7 @@ pub fn render_report(diagnostics: &[Diagnostic]) -> String {
 }
 
 fn plural(count: usize, word: &str) -> String {
-    if count == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
+    if count == 1 { word.to_owned() } else { format!("{word}s") }
 }
 
 #[cfg(test)]
@@ -147,11 +131,8 @@ mod tests {
 
     #[test]
     fn formats_like_rustc_with_hints() {
-        let d = Diagnostic::error(
-            Some(Location::new("content/2020/school.yaml", 3, 7)),
-            "unknown field `titel`",
-        )
-        .with_hint("did you mean `title`?");
+        let d = Diagnostic::error(Some(Location::new("content/2020/school.yaml", 3, 7)), "unknown field `titel`")
+            .with_hint("did you mean `title`?");
         assert_eq!(
             d.to_string(),
             "content/2020/school.yaml:3:7: error: unknown field `titel`\n  = hint: did you mean `title`?"
@@ -160,9 +141,7 @@ mod tests {
 
     #[test]
     fn caps_the_report_and_counts_the_rest() {
-        let many: Vec<_> = (0..MAX_REPORTED + 3)
-            .map(|i| Diagnostic::error(None, format!("problem {i}")))
-            .collect();
+        let many: Vec<_> = (0..MAX_REPORTED + 3).map(|i| Diagnostic::error(None, format!("problem {i}"))).collect();
         let report = render_report(&many);
         assert!(report.contains("problem 49\n"));
         assert!(!report.contains("problem 50\n"));

@@ -10,9 +10,8 @@ use crate::render::TypstSources;
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
-    let fail = |what: &str, error: std::io::Error| {
-        Diagnostic::error(Some(Location::file(path)), format!("{what}: {error}"))
-    };
+    let fail =
+        |what: &str, error: std::io::Error| Diagnostic::error(Some(Location::file(path)), format!("{what}: {error}"));
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -23,16 +22,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| fail("cannot create a temporary file", e))?;
-    temporary
-        .write_all(bytes)
-        .map_err(|e| fail("cannot write", e))?;
-    temporary
-        .as_file()
-        .sync_all()
-        .map_err(|e| fail("cannot write", e))?;
-    temporary
-        .persist(path)
-        .map_err(|e| fail("cannot replace the file", e.error))?;
+    temporary.write_all(bytes).map_err(|e| fail("cannot write", e))?;
+    temporary.as_file().sync_all().map_err(|e| fail("cannot write", e))?;
+    temporary.persist(path).map_err(|e| fail("cannot replace the file", e.error))?;
     Ok(())
 }
 
@@ -43,12 +35,8 @@ pub fn emit_typst(
     sources: &TypstSources,
     theme: impl Iterator<Item = (String, Vec<u8>)>,
 ) -> Result<(), Diagnostic> {
-    let generated = sources.files.iter().map(|(path, text)| {
-        (
-            path.trim_start_matches('/').to_owned(),
-            text.clone().into_bytes(),
-        )
-    });
+    let generated =
+        sources.files.iter().map(|(path, text)| (path.trim_start_matches('/').to_owned(), text.clone().into_bytes()));
     for (relative, bytes) in generated.chain(theme) {
         write_atomically(&dir.join(relative), &bytes)?;
     }
@@ -66,10 +54,7 @@ mod tests {
         write_atomically(&path, b"first").unwrap();
         write_atomically(&path, b"second").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
-        let names: Vec<_> = fs::read_dir(path.parent().unwrap())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
+        let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec!["report.pdf"]);
     }
 }

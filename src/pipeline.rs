@@ -39,22 +39,20 @@ pub struct Prepared {
 
 /// Loads, validates and renders (what `koers check` runs).
 pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, Vec<Diagnostic>> {
-    let resources = timings
-        .time("resources", || {
-            Resources::with_overrides(&settings.project_root)
-        })
-        .map_err(|d| vec![d])?;
-    let files = timings.time("content", || content::load_edition(&settings.edition_dir))?;
-    let (edition, warnings) = timings.time("model", || model::build(files))?;
-    let sources = timings
-        .time("render", || render::render(&edition, &resources))
-        .map_err(|d| vec![d])?;
-    Ok(Prepared {
-        edition,
-        sources,
-        resources,
-        warnings,
-    })
+    let resources =
+        timings.time("resources", || Resources::with_overrides(&settings.project_root)).map_err(|d| vec![d])?;
+    let (files, mut problems) = timings.time("content", || content::load_edition(&settings.edition_dir));
+    let built = files.map(|files| timings.time("model", || model::build(files)));
+    let (edition, warnings) = match built {
+        Some(Ok(built)) if problems.is_empty() => built,
+        Some(Err(more)) => {
+            problems.extend(more);
+            return Err(problems);
+        }
+        _ => return Err(problems),
+    };
+    let sources = timings.time("render", || render::render(&edition, &resources)).map_err(|d| vec![d])?;
+    Ok(Prepared { edition, sources, resources, warnings })
 }
 
 /// What a successful build produced.
@@ -67,40 +65,20 @@ pub struct Built {
 
 /// The whole pipeline; the PDF is written only if every stage succeeded (and, with
 /// `deny_warnings`, warned about nothing).
-pub fn build(
-    settings: &Settings,
-    deny_warnings: bool,
-    timings: &mut Timings,
-) -> Result<Built, Vec<Diagnostic>> {
+pub fn build(settings: &Settings, deny_warnings: bool, timings: &mut Timings) -> Result<Built, Vec<Diagnostic>> {
     let prepared = prepare(settings, timings)?;
     if let Some(dir) = &settings.emit_typst {
-        let theme = prepared
-            .resources
-            .under("templates/")
-            .filter(|(name, _)| name.ends_with(".typ"));
+        let theme = prepared.resources.under("templates/").filter(|(name, _)| name.ends_with(".typ"));
         let theme = theme.map(|(name, bytes)| (name.to_owned(), bytes.to_vec()));
-        timings
-            .time("emit-typst", || {
-                output::emit_typst(dir, &prepared.sources, theme)
-            })
-            .map_err(|d| vec![d])?;
+        timings.time("emit-typst", || output::emit_typst(dir, &prepared.sources, theme)).map_err(|d| vec![d])?;
     }
     let pdf_settings = PdfSettings {
         ident: format!("nprz-zuid-op-koers-{}", prepared.edition.year),
-        creator: format!(
-            "koers {} ({})",
-            env!("CARGO_PKG_VERSION"),
-            env!("KOERS_GIT_REVISION")
-        ),
+        creator: format!("koers {} ({})", env!("CARGO_PKG_VERSION"), env!("KOERS_GIT_REVISION")),
         date: prepared.edition.date,
     };
     let mut typeset_timings = TypesetTimings::default();
-    let result = typeset::typeset(
-        &prepared.sources,
-        &prepared.resources,
-        &pdf_settings,
-        &mut typeset_timings,
-    );
+    let result = typeset::typeset(&prepared.sources, &prepared.resources, &pdf_settings, &mut typeset_timings);
     timings.0.push(("typst compile", typeset_timings.compile));
     timings.0.push(("pdf export", typeset_timings.export));
     let typeset = result?;
@@ -109,14 +87,6 @@ pub fn build(
     if deny_warnings && !warnings.is_empty() {
         return Err(warnings);
     }
-    timings
-        .time("write", || {
-            output::write_atomically(&settings.output, &typeset.pdf)
-        })
-        .map_err(|d| vec![d])?;
-    Ok(Built {
-        pages: typeset.pages,
-        bytes: typeset.pdf.len(),
-        warnings,
-    })
+    timings.time("write", || output::write_atomically(&settings.output, &typeset.pdf)).map_err(|d| vec![d])?;
+    Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len(), warnings })
 }

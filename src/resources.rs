@@ -26,10 +26,7 @@ pub struct Resources {
 impl Resources {
     /// Only what is embedded in the binary.
     pub fn embedded() -> Self {
-        let files = embedded::EMBEDDED
-            .iter()
-            .map(|(name, bytes)| (name.to_string(), Cow::Borrowed(*bytes)))
-            .collect();
+        let files = embedded::EMBEDDED.iter().map(|(name, bytes)| (name.to_string(), Cow::Borrowed(*bytes))).collect();
         Self { files }
     }
 
@@ -44,24 +41,15 @@ impl Resources {
             }
             for entry in WalkDir::new(&dir).sort_by_file_name() {
                 let entry = entry.map_err(|error| {
-                    Diagnostic::error(
-                        Some(Location::file(&dir)),
-                        format!("cannot read the override folder: {error}"),
-                    )
+                    Diagnostic::error(Some(Location::file(&dir)), format!("cannot read the override folder: {error}"))
                 })?;
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let relative = entry
-                    .path()
-                    .strip_prefix(project_root)
-                    .unwrap_or(entry.path());
+                let relative = entry.path().strip_prefix(project_root).unwrap_or(entry.path());
                 let name = relative.to_string_lossy().replace('\\', "/");
                 let bytes = fs::read(entry.path()).map_err(|error| {
-                    Diagnostic::error(
-                        Some(Location::file(entry.path())),
-                        format!("cannot read the file: {error}"),
-                    )
+                    Diagnostic::error(Some(Location::file(entry.path())), format!("cannot read the file: {error}"))
                 })?;
                 resources.files.insert(name, Cow::Owned(bytes));
             }
@@ -90,11 +78,7 @@ mod tests {
     fn theme_and_fonts_are_embedded() {
         let resources = Resources::embedded();
         assert!(resources.get("templates/theme.typ").is_some());
-        assert!(
-            resources
-                .under("assets/fonts/")
-                .any(|(name, _)| name.ends_with("Lato-Regular.ttf"))
-        );
+        assert!(resources.under("assets/fonts/").any(|(name, _)| name.ends_with("Lato-Regular.ttf")));
     }
 
     #[test]
@@ -103,13 +87,7 @@ mod tests {
         fs::create_dir_all(root.path().join("templates")).unwrap();
         fs::write(root.path().join("templates/theme.typ"), "// eigen thema").unwrap();
         let resources = Resources::with_overrides(root.path()).unwrap();
-        assert_eq!(
-            resources.get("templates/theme.typ"),
-            Some(&b"// eigen thema"[..])
-        );
-        assert!(
-            resources.get("templates/main.typ.j2").is_some(),
-            "other files stay embedded"
-        );
+        assert_eq!(resources.get("templates/theme.typ"), Some(&b"// eigen thema"[..]));
+        assert!(resources.get("templates/main.typ.j2").is_some(), "other files stay embedded");
     }
 }

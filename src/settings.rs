@@ -31,11 +31,8 @@ pub fn resolve(
     emit_typst: Option<PathBuf>,
 ) -> Result<Settings, Diagnostic> {
     if !content_dir.is_dir() {
-        return Err(Diagnostic::error(
-            Some(Location::file(content_dir)),
-            "the content folder does not exist",
-        )
-        .with_hint("run koers in the folder that holds `content/`, or pass `--content DIR`"));
+        return Err(Diagnostic::error(Some(Location::file(content_dir)), "the content folder does not exist")
+            .with_hint("run koers in the folder that holds `content/`, or pass `--content DIR`"));
     }
     let editions = discover_editions(content_dir)?;
     let found = match edition {
@@ -59,11 +56,5 @@ pub fn resolve(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    Ok(Settings {
-        project_root,
-        year,
-        edition_dir,
-        output: output.unwrap_or_else(|| default_output(year)),
-        emit_typst,
-    })
+    Ok(Settings { project_root, year, edition_dir, output: output.unwrap_or_else(|| default_output(year)), emit_typst })
 }

@@ -42,51 +42,36 @@ pub struct Parsed<T> {
 /// The edition folders under `content_dir` (four-digit names), oldest first.
 pub fn discover_editions(content_dir: &Path) -> Result<Vec<(i32, PathBuf)>, Diagnostic> {
     let mut editions = Vec::new();
-    for entry in WalkDir::new(content_dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
+    for entry in WalkDir::new(content_dir).min_depth(1).max_depth(1).sort_by_file_name() {
         let entry = entry.map_err(|error| {
-            Diagnostic::error(
-                Some(Location::file(content_dir)),
-                format!("cannot read the content folder: {error}"),
-            )
+            Diagnostic::error(Some(Location::file(content_dir)), format!("cannot read the content folder: {error}"))
         })?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_dir() && name.len() == 4 {
-            if let Ok(year) = name.parse::<i32>() {
-                editions.push((year, entry.into_path()));
-            }
+        if entry.file_type().is_dir()
+            && name.len() == 4
+            && let Ok(year) = name.parse::<i32>()
+        {
+            editions.push((year, entry.into_path()));
         }
     }
     Ok(editions)
 }
 
-/// Reads and parses every file of the edition in `dir`; all problems at once.
-pub fn load_edition(dir: &Path) -> Result<EditionFiles, Vec<Diagnostic>> {
+/// Reads and parses every file of the edition in `dir`. Returns what parsed (if the report did)
+/// together with every problem, so later stages can still check the files that are fine.
+pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut report = None;
     let mut pillars = Vec::new();
+    let mut pillar_files = 0;
 
     for path in yaml_files(dir, &mut problems) {
-        let name = path
-            .file_stem()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
-        let file_name = path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let file_name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if file_name == REPORT_FILE {
-            report = parse_file::<ReportFile>(&path, &mut problems).map(|data| Parsed {
-                path,
-                name,
-                data,
-            });
+            report = parse_file::<ReportFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
         } else if PILLAR_FILES.contains(&name.as_str()) {
+            pillar_files += 1;
             if let Some(data) = parse_file::<PillarFile>(&path, &mut problems) {
                 pillars.push(Parsed { path, name, data });
             }
@@ -103,53 +88,42 @@ pub fn load_edition(dir: &Path) -> Result<EditionFiles, Vec<Diagnostic>> {
                 .with_hint("every edition folder needs a report.yaml with year, title, inleiding and voorwoord"),
         );
     }
-    match report {
-        Some(report) if problems.is_empty() => Ok(EditionFiles {
-            dir: dir.to_path_buf(),
-            report,
-            pillars,
-        }),
-        _ => Err(problems),
+    if pillar_files == 0 {
+        problems.push(Diagnostic::error(Some(Location::file(dir)), "the edition has no pillar files").with_hint(
+            format!(
+                "add at least one of {}",
+                PILLAR_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
+            ),
+        ));
     }
+    let files = report.map(|report| EditionFiles { dir: dir.to_path_buf(), report, pillars });
+    (files, problems)
 }
 
 /// The `.yaml`/`.yml` files directly in `dir`, sorted by name (deterministic order).
 fn yaml_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for entry in WalkDir::new(dir)
-        .min_depth(1)
-        .max_depth(1)
-        .sort_by_file_name()
-    {
+    for entry in WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
         match entry {
             Ok(entry) if entry.file_type().is_file() => {
                 let path = entry.into_path();
                 match path.extension().and_then(|e| e.to_str()) {
                     Some("yaml") => found.push(path),
                     Some("yml") => problems.push(
-                        Diagnostic::error(
-                            Some(Location::file(&path)),
-                            "content files end in `.yaml`",
-                        )
-                        .with_hint("rename the file to end in `.yaml`"),
+                        Diagnostic::error(Some(Location::file(&path)), "content files end in `.yaml`")
+                            .with_hint("rename the file to end in `.yaml`"),
                     ),
                     _ => {}
                 }
             }
             Ok(_) => {}
-            Err(error) => problems.push(Diagnostic::error(
-                Some(Location::file(dir)),
-                format!("cannot read: {error}"),
-            )),
+            Err(error) => problems.push(Diagnostic::error(Some(Location::file(dir)), format!("cannot read: {error}"))),
         }
     }
     found
 }
 
-fn parse_file<T: serde::de::DeserializeOwned>(
-    path: &Path,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<T> {
+fn parse_file<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<T> {
     let parsed = read_text(path).and_then(|text| yaml::parse(path, &text));
     parsed.map_err(|problem| problems.push(problem)).ok()
 }
@@ -157,8 +131,8 @@ fn parse_file<T: serde::de::DeserializeOwned>(
 /// Reads a content file as UTF-8 text, refusing oversized files before reading them.
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let at = || Some(Location::file(path));
-    let metadata = fs::metadata(path)
-        .map_err(|error| Diagnostic::error(at(), format!("cannot read the file: {error}")))?;
+    let metadata =
+        fs::metadata(path).map_err(|error| Diagnostic::error(at(), format!("cannot read the file: {error}")))?;
     if metadata.len() > yaml::MAX_FILE_BYTES {
         return Err(Diagnostic::error(
             at(),
@@ -169,8 +143,7 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             ),
         ));
     }
-    let bytes = fs::read(path)
-        .map_err(|error| Diagnostic::error(at(), format!("cannot read the file: {error}")))?;
+    let bytes = fs::read(path).map_err(|error| Diagnostic::error(at(), format!("cannot read the file: {error}")))?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),
@@ -178,41 +151,24 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
             let valid = &bytes[..error.valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
             let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            let col = String::from_utf8_lossy(&valid[line_start..])
-                .chars()
-                .count()
-                + 1;
-            Err(Diagnostic::error(
-                Some(Location::new(path, line, col)),
-                "the file is not valid UTF-8 text",
-            )
-            .with_hint(
-                "save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')",
-            ))
+            let col = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+            Err(Diagnostic::error(Some(Location::new(path, line, col)), "the file is not valid UTF-8 text")
+                .with_hint("save the file as UTF-8 (most editors offer this under 'Save as' or 'Encoding')"))
         }
     }
 }
 
 fn unknown_file(path: &Path, name: &str) -> Diagnostic {
-    let closest = PILLAR_FILES
-        .iter()
-        .chain(["report"].iter())
-        .min_by_key(|known| yaml::edit_distance(name, known));
-    let diagnostic = Diagnostic::error(
-        Some(Location::file(path)),
-        format!("`{name}.yaml` is not a known content file"),
-    );
+    let closest = PILLAR_FILES.iter().chain(["report"].iter()).min_by_key(|known| yaml::edit_distance(name, known));
+    let diagnostic =
+        Diagnostic::error(Some(Location::file(path)), format!("`{name}.yaml` is not a known content file"));
     match closest {
         Some(known) if yaml::edit_distance(name, known) <= 2 => {
             diagnostic.with_hint(format!("did you mean `{known}.yaml`?"))
         }
         _ => diagnostic.with_hint(format!(
             "an edition holds report.yaml and pillar files named {}",
-            PILLAR_FILES
-                .iter()
-                .map(|p| format!("{p}.yaml"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            PILLAR_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
         )),
     }
 }

@@ -45,14 +45,8 @@ fn to_diagnostic(path: &Path, error: &serde_saphyr::Error) -> Diagnostic {
     let located = error.location().filter(|at| at.line() > 0);
     let message = plain_message(error);
     let hint = hint_for(&message);
-    let diagnostic = Diagnostic::error(
-        Some(
-            located
-                .map(|at| location(path, &at))
-                .unwrap_or_else(|| Location::file(path)),
-        ),
-        message,
-    );
+    let diagnostic =
+        Diagnostic::error(Some(located.map(|at| location(path, &at)).unwrap_or_else(|| Location::file(path))), message);
     match hint {
         Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic,
@@ -86,14 +80,23 @@ fn hint_for(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         return suggest_field(message);
     }
+    if message.starts_with("invalid i") || message.starts_with("invalid u") {
+        return Some("a whole number is expected here, e.g. 2020".into());
+    }
+    if message.starts_with("invalid f") {
+        return Some("a number is expected here, with a decimal point: 12.5".into());
+    }
     None
 }
 
-/// "unknown field `titel`, expected one of `title`, `intro`" → "did you mean `title`?".
+/// "unknown field `titel`, expected one of title, intro" → "did you mean `title`?".
 fn suggest_field(message: &str) -> Option<String> {
-    let mut quoted = message.split('`').skip(1).step_by(2);
-    let unknown = quoted.next()?;
-    let expected: Vec<&str> = quoted.collect();
+    let unknown = message.split('`').nth(1)?;
+    let expected: Vec<&str> = message
+        .split_once("expected one of ")
+        .map(|(_, list)| list.split(", ").map(|field| field.trim().trim_matches('`')).collect())
+        .or_else(|| message.split_once("expected ").map(|(_, one)| vec![one.trim().trim_matches('`')]))
+        .unwrap_or_default();
     let best = expected
         .iter()
         .map(|candidate| (edit_distance(unknown, candidate), *candidate))
@@ -103,11 +106,7 @@ fn suggest_field(message: &str) -> Option<String> {
         Some((_, candidate)) => Some(format!("did you mean `{candidate}`?")),
         None if !expected.is_empty() => Some(format!(
             "the fields allowed here are {}",
-            expected
-                .iter()
-                .map(|f| format!("`{f}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
         )),
         None => None,
     }
@@ -141,18 +140,13 @@ mod tests {
     }
 
     fn error_for(text: &str) -> String {
-        parse::<Sample>(Path::new("x.yaml"), text)
-            .unwrap_err()
-            .to_string()
+        parse::<Sample>(Path::new("x.yaml"), text).unwrap_err().to_string()
     }
 
     #[test]
     fn unknown_field_is_located_with_a_suggestion() {
         let message = error_for("title: a\ntitel: b\n");
-        assert!(
-            message.starts_with("x.yaml:2:1: error: unknown field `titel`"),
-            "{message}"
-        );
+        assert!(message.starts_with("x.yaml:2:1: error: unknown field `titel`"), "{message}");
         assert!(message.contains("did you mean `title`?"), "{message}");
     }
 
@@ -168,7 +162,9 @@ mod tests {
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;
-            text.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
         }
         text.push_str("title: t\n");
         let message = error_for(&text);

@@ -11,7 +11,7 @@ use serde_saphyr::Spanned;
 
 use crate::content::files::{PillarFile, ReportFile, SectionFile};
 use crate::content::yaml::location;
-use crate::content::{EditionFiles, PILLAR_FILES, Parsed};
+use crate::content::{EditionFiles, Parsed};
 use crate::diag::{Diagnostic, Location};
 pub use prose::Prose;
 
@@ -82,21 +82,9 @@ pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diag
     let mut warnings = Vec::new();
     let report_path = files.report.path.clone();
     let edition = {
-        let mut check = Checker {
-            path: &report_path,
-            problems: &mut problems,
-        };
-        let ReportFile {
-            year,
-            title,
-            subtitle,
-            author,
-            published,
-            keywords,
-            inleiding,
-            voorgeschiedenis,
-            voorwoord,
-        } = files.report.data;
+        let mut check = Checker { path: &report_path, problems: &mut problems };
+        let ReportFile { year, title, subtitle, author, published, keywords, inleiding, voorgeschiedenis, voorwoord } =
+            files.report.data;
         check.year_matches_folder(&year, &files.dir);
         let date = match published {
             Some(published) => check.date(&published),
@@ -104,32 +92,24 @@ pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diag
                 warnings.push(
                     Diagnostic::warning(
                         Some(Location::file(&report_path)),
-                        format!("no `published` date; the PDF is dated 31 December {}, the end of the year reported on", year.value),
+                        format!(
+                            "no `published` date; the PDF is dated 31 December {}, the end of the year reported on",
+                            year.value
+                        ),
                     )
                     .with_hint("add `published: YYYY-MM-DD` to report.yaml"),
                 );
                 None
             }
         };
-        let date = date
-            .or_else(|| NaiveDate::from_ymd_opt(year.value, 12, 31))
-            .unwrap_or_default();
+        let date = date.or_else(|| NaiveDate::from_ymd_opt(year.value, 12, 31)).unwrap_or_default();
         let inleiding = check.prose(&inleiding);
-        let voorgeschiedenis = voorgeschiedenis.map(|v| TitledText {
-            title: check.text(v.title),
-            text: check.prose(&v.text),
-        });
+        let voorgeschiedenis =
+            voorgeschiedenis.map(|v| TitledText { title: check.text(v.title), text: check.prose(&v.text) });
         let voorwoord = Voorwoord {
             lead: check.prose(&voorwoord.lead),
             text: check.prose(&voorwoord.text),
-            signatories: voorwoord
-                .signatories
-                .into_iter()
-                .map(|s| Signatory {
-                    name: s.name,
-                    role: s.role,
-                })
-                .collect(),
+            signatories: voorwoord.signatories.into_iter().map(|s| Signatory { name: s.name, role: s.role }).collect(),
         };
         Edition {
             year: year.value,
@@ -144,52 +124,18 @@ pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diag
             pillars: Vec::new(),
         }
     };
-    let pillars: Vec<Pillar> = files
-        .pillars
-        .into_iter()
-        .map(|pillar| build_pillar(pillar, &mut problems))
-        .collect();
-    if pillars.is_empty() {
-        problems.push(
-            Diagnostic::error(
-                Some(Location::file(&files.dir)),
-                "the edition has no pillar files",
-            )
-            .with_hint(format!(
-                "add at least one of {}",
-                PILLAR_FILES
-                    .iter()
-                    .map(|p| format!("{p}.yaml"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
-        );
-    }
-    if problems.is_empty() {
-        Ok((Edition { pillars, ..edition }, warnings))
-    } else {
-        Err(problems)
-    }
+    let pillars: Vec<Pillar> = files.pillars.into_iter().map(|pillar| build_pillar(pillar, &mut problems)).collect();
+    if problems.is_empty() { Ok((Edition { pillars, ..edition }, warnings)) } else { Err(problems) }
 }
 
 fn build_pillar(parsed: Parsed<PillarFile>, problems: &mut Vec<Diagnostic>) -> Pillar {
-    let mut check = Checker {
-        path: &parsed.path,
-        problems,
-    };
-    let PillarFile {
-        title,
-        intro,
-        sections,
-    } = parsed.data;
+    let mut check = Checker { path: &parsed.path, problems };
+    let PillarFile { title, intro, sections } = parsed.data;
     Pillar {
         id: parsed.name,
         title: check.text(title),
         intro: check.prose(&intro),
-        sections: sections
-            .into_iter()
-            .map(|section| check.section(section))
-            .collect(),
+        sections: sections.into_iter().map(|section| check.section(section)).collect(),
     }
 }
 
@@ -210,15 +156,9 @@ impl Checker<'_> {
             self.problems.push(
                 Diagnostic::error(
                     self.at(&year.referenced),
-                    format!(
-                        "the year {} does not match the edition folder `{folder}`",
-                        year.value
-                    ),
+                    format!("the year {} does not match the edition folder `{folder}`", year.value),
                 )
-                .with_hint(format!(
-                    "put this edition in a folder named `{}`, or correct the year",
-                    year.value
-                )),
+                .with_hint(format!("put this edition in a folder named `{}`, or correct the year", year.value)),
             );
         }
     }
@@ -241,8 +181,7 @@ impl Checker<'_> {
 
     fn prose(&mut self, markdown: &Spanned<String>) -> Prose {
         prose::parse(&markdown.value).unwrap_or_else(|message| {
-            self.problems
-                .push(Diagnostic::error(self.at(&markdown.referenced), message));
+            self.problems.push(Diagnostic::error(self.at(&markdown.referenced), message));
             Prose::default()
         })
     }
@@ -256,17 +195,11 @@ impl Checker<'_> {
         Section {
             heading: section.heading.map(|heading| self.text(heading)),
             lead: section.lead.map(|lead| self.prose(&lead)),
-            body: section
-                .body
-                .map(|body| self.prose(&body))
-                .unwrap_or_default(),
+            body: section.body.map(|body| self.prose(&body)).unwrap_or_default(),
             subsections: section
                 .subsections
                 .into_iter()
-                .map(|sub| Subsection {
-                    heading: self.text(sub.heading),
-                    body: self.prose(&sub.body),
-                })
+                .map(|sub| Subsection { heading: self.text(sub.heading), body: self.prose(&sub.body) })
                 .collect(),
         }
     }

@@ -13,10 +13,7 @@ pub struct Prose(pub Vec<Block>);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     Paragraph(Vec<Inline>),
-    List {
-        ordered: bool,
-        items: Vec<Vec<Block>>,
-    },
+    List { ordered: bool, items: Vec<Vec<Block>> },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,10 +37,7 @@ pub fn parse(markdown: &str) -> Result<Prose, String> {
 /// Containers still open while walking the event stream.
 enum Open {
     Paragraph(Vec<Inline>),
-    List {
-        ordered: bool,
-        items: Vec<Vec<Block>>,
-    },
+    List { ordered: bool, items: Vec<Vec<Block>> },
     Item(Vec<Block>, Vec<Inline>),
     Strong(Vec<Inline>),
     Emphasis(Vec<Inline>),
@@ -75,10 +69,7 @@ impl Builder {
     fn start(&mut self, tag: Tag<'_>) -> Result<(), String> {
         let open = match tag {
             Tag::Paragraph => Open::Paragraph(Vec::new()),
-            Tag::List(start) => Open::List {
-                ordered: start.is_some(),
-                items: Vec::new(),
-            },
+            Tag::List(start) => Open::List { ordered: start.is_some(), items: Vec::new() },
             Tag::Item => Open::Item(Vec::new(), Vec::new()),
             Tag::Strong => Open::Strong(Vec::new()),
             Tag::Emphasis => Open::Emphasis(Vec::new()),
@@ -86,13 +77,12 @@ impl Builder {
             // Raw HTML is shown as the text it is, never interpreted.
             Tag::HtmlBlock => Open::Paragraph(Vec::new()),
             Tag::Heading { .. } => {
-                return Err(
-                    "a Markdown heading (`#`) is not supported in prose; use a section heading"
-                        .into(),
-                );
+                return Err("a Markdown heading (`#`) is not supported in prose; use a section heading".into());
             }
             Tag::CodeBlock(_) => {
-                return Err("a code block (indented text or ```) is not supported in prose; remove the indentation".into());
+                return Err(
+                    "a code block (indented text or ```) is not supported in prose; remove the indentation".into()
+                );
             }
             other => return Err(format!("{} is not supported in prose", describe(&other))),
         };
@@ -106,9 +96,7 @@ impl Builder {
             (TagEnd::Paragraph | TagEnd::HtmlBlock, Open::Paragraph(inlines)) => {
                 self.push_block(Block::Paragraph(inlines));
             }
-            (TagEnd::List(_), Open::List { ordered, items }) => {
-                self.push_block(Block::List { ordered, items })
-            }
+            (TagEnd::List(_), Open::List { ordered, items }) => self.push_block(Block::List { ordered, items }),
             (TagEnd::Item, Open::Item(mut blocks, loose)) => {
                 if !loose.is_empty() {
                     blocks.insert(0, Block::Paragraph(loose));
@@ -118,12 +106,8 @@ impl Builder {
                 }
             }
             (TagEnd::Strong, Open::Strong(inlines)) => self.push_inline(Inline::Strong(inlines)),
-            (TagEnd::Emphasis, Open::Emphasis(inlines)) => {
-                self.push_inline(Inline::Emphasis(inlines))
-            }
-            (TagEnd::Link, Open::Link(url, content)) => {
-                self.push_inline(Inline::Link { url, content })
-            }
+            (TagEnd::Emphasis, Open::Emphasis(inlines)) => self.push_inline(Inline::Emphasis(inlines)),
+            (TagEnd::Link, Open::Link(url, content)) => self.push_inline(Inline::Link { url, content }),
             (_, other) => self.open.push(other),
         }
     }
@@ -131,10 +115,7 @@ impl Builder {
     fn push_inline(&mut self, inline: Inline) {
         match self.open.last_mut() {
             Some(
-                Open::Paragraph(inlines)
-                | Open::Strong(inlines)
-                | Open::Emphasis(inlines)
-                | Open::Link(_, inlines),
+                Open::Paragraph(inlines) | Open::Strong(inlines) | Open::Emphasis(inlines) | Open::Link(_, inlines),
             ) => {
                 append_inline(inlines, inline);
             }
@@ -215,10 +196,7 @@ mod tests {
             vec![
                 Block::List {
                     ordered: false,
-                    items: vec![
-                        vec![Block::Paragraph(vec![text("een")])],
-                        vec![Block::Paragraph(vec![text("twee")])]
-                    ]
+                    items: vec![vec![Block::Paragraph(vec![text("een")])], vec![Block::Paragraph(vec![text("twee")])]]
                 },
                 Block::List {
                     ordered: true,
@@ -236,9 +214,7 @@ mod tests {
         let prose = parse("#read(\"/etc/passwd\") <label> $x$ @NPRZ010 // niet weg").unwrap();
         assert_eq!(
             prose.0,
-            vec![Block::Paragraph(vec![text(
-                "#read(\"/etc/passwd\") <label> $x$ @NPRZ010 // niet weg"
-            )])]
+            vec![Block::Paragraph(vec![text("#read(\"/etc/passwd\") <label> $x$ @NPRZ010 // niet weg")])]
         );
     }
 

@@ -29,19 +29,8 @@ pub fn typst_value(value: &Value) -> String {
         ValueKind::Number | ValueKind::Bool => value.to_string(),
         ValueKind::None | ValueKind::Undefined => "none".to_owned(),
         ValueKind::Seq => {
-            let items: Vec<String> = value
-                .try_iter()
-                .into_iter()
-                .flatten()
-                .map(|item| typst_value(&item))
-                .collect();
-            format!(
-                "({})",
-                items
-                    .iter()
-                    .map(|item| format!("{item},"))
-                    .collect::<String>()
-            )
+            let items: Vec<String> = value.try_iter().into_iter().flatten().map(|item| typst_value(&item)).collect();
+            format!("({})", items.iter().map(|item| format!("{item},")).collect::<String>())
         }
         _ => string_literal(&value.to_string()),
     }
@@ -68,18 +57,12 @@ mod tests {
         assert_eq!(typst_value(&Value::from(2020)), "2020");
         assert_eq!(typst_value(&Value::from(12.5)), "12.5");
         assert_eq!(typst_value(&Value::from(())), "none");
-        assert_eq!(
-            typst_value(&Value::from(vec!["a\"b", "c"])),
-            r#"("a\"b","c",)"#
-        );
+        assert_eq!(typst_value(&Value::from(vec!["a\"b", "c"])), r#"("a\"b","c",)"#);
         assert_eq!(typst_value(&Value::from(Vec::<String>::new())), "()");
     }
 
     #[test]
     fn markup_text_ends_the_expression() {
-        assert_eq!(
-            markup_text("*vet* #read(\"/etc\")"),
-            r##"#"*vet* #read(\"/etc\")";"##
-        );
+        assert_eq!(markup_text("*vet* #read(\"/etc\")"), r##"#"*vet* #read(\"/etc\")";"##);
     }
 }

@@ -19,12 +19,7 @@ const MONTHS: [&str; 12] = [
 
 /// "23 november 2026"
 pub fn dutch_date(date: NaiveDate) -> String {
-    format!(
-        "{} {} {}",
-        date.day(),
-        MONTHS[date.month0() as usize],
-        date.year()
-    )
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
 }
 
 #[cfg(test)]
@@ -33,13 +28,7 @@ mod tests {
 
     #[test]
     fn dates_use_dutch_month_names() {
-        assert_eq!(
-            dutch_date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
-            "23 november 2026"
-        );
-        assert_eq!(
-            dutch_date(NaiveDate::from_ymd_opt(2021, 3, 1).unwrap()),
-            "1 maart 2021"
-        );
+        assert_eq!(dutch_date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()), "23 november 2026");
+        assert_eq!(dutch_date(NaiveDate::from_ymd_opt(2021, 3, 1).unwrap()), "1 maart 2021");
     }
 }

@@ -18,10 +18,7 @@ fn block(block: &Block) -> String {
         Block::Paragraph(content) => inlines(content),
         Block::List { ordered, items } => {
             let function = if *ordered { "enum" } else { "list" };
-            let items: Vec<String> = items
-                .iter()
-                .map(|item| format!("[{}]", blocks(item)))
-                .collect();
+            let items: Vec<String> = items.iter().map(|item| format!("[{}]", blocks(item))).collect();
             format!("#{function}({})", items.join(", "))
         }
     }

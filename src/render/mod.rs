@@ -31,10 +31,7 @@ pub struct TypstSources {
 /// Renders the edition into Typst sources with the templates in `resources`.
 pub fn render(edition: &Edition, resources: &Resources) -> Result<TypstSources, Diagnostic> {
     let env = environment(resources)?;
-    let mut files = vec![(
-        MAIN_PATH.to_owned(),
-        render_template(&env, "main.typ.j2", view::document(edition))?,
-    )];
+    let mut files = vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition))?)];
     for pillar in &edition.pillars {
         let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar))?;
         files.push((view::pillar_path(pillar), source));
@@ -51,62 +48,37 @@ fn environment(resources: &Resources) -> Result<Environment<'static>, Diagnostic
         if value.is_safe() {
             write!(out, "{value}").map_err(Error::from)
         } else {
-            out.write_str(&escape::markup_text(&value.to_string()))
-                .map_err(Error::from)
+            out.write_str(&escape::markup_text(&value.to_string())).map_err(Error::from)
         }
     });
-    env.add_filter("typst", |value: Value| {
-        Value::from_safe_string(escape::typst_value(&value))
-    });
+    env.add_filter("typst", |value: Value| Value::from_safe_string(escape::typst_value(&value)));
     for (name, bytes) in resources.under("templates/") {
-        let Some(template_name) = name
-            .strip_prefix("templates/")
-            .and_then(|n| n.strip_suffix(".j2").map(|_| n))
-        else {
+        let Some(template_name) = name.strip_prefix("templates/").and_then(|n| n.strip_suffix(".j2").map(|_| n)) else {
             continue;
         };
-        let source = String::from_utf8(bytes.to_vec()).map_err(|_| {
-            Diagnostic::error(
-                Some(Location::file(name)),
-                "the template is not valid UTF-8",
-            )
-        })?;
-        env.add_template_owned(template_name.to_owned(), source)
-            .map_err(|error| template_error(&error))?;
+        let source = String::from_utf8(bytes.to_vec())
+            .map_err(|_| Diagnostic::error(Some(Location::file(name)), "the template is not valid UTF-8"))?;
+        env.add_template_owned(template_name.to_owned(), source).map_err(|error| template_error(&error))?;
     }
     Ok(env)
 }
 
-fn render_template(
-    env: &Environment<'_>,
-    name: &str,
-    context: impl serde::Serialize,
-) -> Result<String, Diagnostic> {
-    let template = env
-        .get_template(name)
-        .map_err(|error| template_error(&error))?;
-    template
-        .render(minijinja::value::Serde(context))
-        .map_err(|error| template_error(&error))
+fn render_template(env: &Environment<'_>, name: &str, context: impl serde::Serialize) -> Result<String, Diagnostic> {
+    let template = env.get_template(name).map_err(|error| template_error(&error))?;
+    template.render(minijinja::value::Serde(context)).map_err(|error| template_error(&error))
 }
 
 /// A template problem at `templates/<name>:<line>`.
 fn template_error(error: &Error) -> Diagnostic {
-    let location = error
-        .name()
-        .map(|name| Location::new(format!("templates/{name}"), error.line().unwrap_or(0), 0));
+    let location = error.name().map(|name| Location::new(format!("templates/{name}"), error.line().unwrap_or(0), 0));
     let message = match error.detail() {
         Some(detail) => format!("{}: {detail}", error.kind()),
         None => error.kind().to_string(),
     };
     let diagnostic = Diagnostic::error(location, format!("template: {message}"));
     match error.kind() {
-        ErrorKind::OutOfFuel => {
-            diagnostic.with_hint("the template ran too long; look for a loop that does not end")
-        }
-        ErrorKind::UndefinedError => {
-            diagnostic.with_hint("the template uses a value the report does not have")
-        }
+        ErrorKind::OutOfFuel => diagnostic.with_hint("the template ran too long; look for a loop that does not end"),
+        ErrorKind::UndefinedError => diagnostic.with_hint("the template uses a value the report does not have"),
         _ => diagnostic,
     }
 }

@@ -99,18 +99,13 @@ pub fn document(edition: &Edition) -> DocumentView {
         date: {
             use chrono::Datelike;
             let date = edition.date;
-            DateView {
-                year: date.year(),
-                month: date.month(),
-                day: date.day(),
-                text: dutch_date(date),
-            }
+            DateView { year: date.year(), month: date.month(), day: date.day(), text: dutch_date(date) }
         },
         inleiding: markup(&edition.inleiding),
-        voorgeschiedenis: edition.voorgeschiedenis.as_ref().map(|v| TitledTextView {
-            title: v.title.clone(),
-            text: markup(&v.text),
-        }),
+        voorgeschiedenis: edition
+            .voorgeschiedenis
+            .as_ref()
+            .map(|v| TitledTextView { title: v.title.clone(), text: markup(&v.text) }),
         voorwoord: VoorwoordView {
             lead: markup(&edition.voorwoord.lead),
             text: markup(&edition.voorwoord.text),
@@ -118,20 +113,13 @@ pub fn document(edition: &Edition) -> DocumentView {
                 .voorwoord
                 .signatories
                 .iter()
-                .map(|s| SignatoryView {
-                    name: s.name.clone(),
-                    role: s.role.clone(),
-                })
+                .map(|s| SignatoryView { name: s.name.clone(), role: s.role.clone() })
                 .collect(),
         },
         pillars: edition
             .pillars
             .iter()
-            .map(|p| PillarRef {
-                id: p.id.clone(),
-                title: p.title.clone(),
-                path: pillar_path(p),
-            })
+            .map(|p| PillarRef { id: p.id.clone(), title: p.title.clone(), path: pillar_path(p) })
             .collect(),
     }
 }
@@ -153,10 +141,7 @@ fn section(section: &Section) -> SectionView {
         subsections: section
             .subsections
             .iter()
-            .map(|s| SubsectionView {
-                heading: s.heading.clone(),
-                body: markup(&s.body),
-            })
+            .map(|s| SubsectionView { heading: s.heading.clone(), body: markup(&s.body) })
             .collect(),
     }
 }

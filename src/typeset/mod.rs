@@ -54,16 +54,11 @@ pub fn typeset(
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
     timings.compile = started.elapsed();
     let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(&world, w)).collect();
-    let document = output.map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| to_diagnostic(&world, e))
-            .collect::<Vec<_>>()
-    })?;
+    let document = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(&world, e)).collect::<Vec<_>>())?;
 
     let started = std::time::Instant::now();
-    let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-        .expect("PDF/A-2a and PDF/UA-1 are compatible");
+    let standards =
+        PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).expect("PDF/A-2a and PDF/UA-1 are compatible");
     let options = PdfOptions {
         ident: Smart::Custom(settings.ident.clone()),
         creator: Smart::Custom(Some(settings.creator.clone())),
@@ -73,30 +68,16 @@ pub fn typeset(
         tagged: true,
         pretty: false,
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
-        errors
-            .iter()
-            .map(|e| to_diagnostic(&world, e))
-            .collect::<Vec<_>>()
-    })?;
+    let pdf = typst_pdf::pdf(&document, &options)
+        .map_err(|errors| errors.iter().map(|e| to_diagnostic(&world, e)).collect::<Vec<_>>())?;
     timings.export = started.elapsed();
     warnings.dedup();
-    Ok(Typeset {
-        pdf,
-        pages: document.pages().len(),
-        warnings,
-    })
+    Ok(Typeset { pdf, pages: document.pages().len(), warnings })
 }
 
 fn timestamp(date: NaiveDate) -> Option<Timestamp> {
-    let datetime = Datetime::from_ymd_hms(
-        date.year(),
-        u8::try_from(date.month()).ok()?,
-        u8::try_from(date.day()).ok()?,
-        0,
-        0,
-        0,
-    )?;
+    let datetime =
+        Datetime::from_ymd_hms(date.year(), u8::try_from(date.month()).ok()?, u8::try_from(date.day()).ok()?, 0, 0, 0)?;
     Some(Timestamp::new_utc(datetime))
 }
 
@@ -105,12 +86,7 @@ fn to_diagnostic(world: &KoersWorld, diagnostic: &SourceDiagnostic) -> Diagnosti
     let location = diagnostic.span.id().map(|id| {
         let (line, col) = world
             .range(diagnostic.span)
-            .and_then(|range| {
-                typst::World::source(world, id)
-                    .ok()?
-                    .lines()
-                    .byte_to_line_column(range.start)
-            })
+            .and_then(|range| typst::World::source(world, id).ok()?.lines().byte_to_line_column(range.start))
             .map_or((0, 0), |(line, col)| (line + 1, col + 1));
         Location::new(format!("typst{}", world.name(id)), line, col)
     });

@@ -48,10 +48,7 @@ impl KoersWorld {
 
         let mut world_sources = HashMap::new();
         let mut files = HashMap::new();
-        for (name, bytes) in resources
-            .under("templates/")
-            .chain(resources.under("assets/"))
-        {
+        for (name, bytes) in resources.under("templates/").chain(resources.under("assets/")) {
             let id = file_id(&format!("/{name}"));
             if name.ends_with(".typ") {
                 let text = String::from_utf8_lossy(bytes).into_owned();
@@ -114,5 +111,11 @@ impl World for KoersWorld {
 }
 
 fn not_found(id: FileId) -> FileError {
-    FileError::NotFound(id.vpath().get_with_slash().into())
+    FileError::Other(Some(
+        format!(
+            "`{}` is not part of the report; Typst sees only the generated sources, templates/ and assets/",
+            id.vpath().get_with_slash()
+        )
+        .into(),
+    ))
 }

@@ -1,0 +1,181 @@
+//! The one integration-test binary: runs `koers` on fixture content folders (tests/fixtures/*)
+//! and checks what a user sees: exit codes, error text (snapshotted), and the PDF itself, read
+//! back by parsing it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const KOERS: &str = env!("CARGO_BIN_EXE_koers");
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// Runs koers in `dir` (so paths in messages are short and stable).
+fn koers(dir: &Path, args: &[&str]) -> Output {
+    Command::new(KOERS).args(args).current_dir(dir).output().expect("the koers binary runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Builds a fixture into a temporary PDF; returns the PDF's text with whitespace normalised.
+fn build_text(dir: &Path, extra: &[&str]) -> (Output, String) {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    let mut args = vec!["build", "--content", "content", "-o", pdf.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    let output = koers(dir, &args);
+    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
+    let bytes = std::fs::read(&pdf).unwrap();
+    let text = pdf_extract::extract_text_from_mem(&bytes).expect("the PDF parses");
+    (output, normalise(&text))
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_minimal_edition_builds_a_pdf_with_its_title_and_text() {
+    let (output, text) = build_text(&fixture("minimal"), &["--deny-warnings"]);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("wrote "), "{output:?}");
+    assert!(text.contains("Proefeditie"), "{text}");
+    assert!(text.contains("Voortgangsrapportage 2021"), "{text}");
+    assert!(text.contains("De wijkteams bereikten dit jaar meer gezinnen dan ooit."), "{text}");
+    assert!(text.contains("Scholen breidden de dagprogrammering verder uit."), "{text}");
+    assert!(text.contains("Anna de Proef"), "{text}");
+}
+
+#[test]
+fn typst_syntax_in_content_prints_literally() {
+    let (_, text) = build_text(&fixture("injection"), &["--deny-warnings"]);
+    for literal in [
+        r#"Kop #read("/etc/passwd") *bold* _x_ @NPRZ010 <label> $x$ // comment \ " ]"#,
+        r#"Intro #read("/etc/passwd") @NPRZ010 <label> $x$ // comment ] \ ""#,
+        "Sectie #set text(red) [x] = y",
+        r#"Tekst #read("/etc/passwd") en @NPRZ010 en <label> en $x$ en // comment en ] en \ en "."#,
+        "#emph[niet schuin] #{ 1 + 1 }",
+        r#"lijstpunt met #image("/etc/hostname")"#,
+    ] {
+        assert!(text.contains(literal), "missing literally: {literal}\nin: {text}");
+    }
+}
+
+#[test]
+fn the_bundled_2020_edition_builds_without_typst_warnings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (output, text) = build_text(root, &[]);
+    let warnings = stderr(&output);
+    // The only warning is ours: the seed has no publication date.
+    assert_eq!(warnings.matches("warning:").count(), 1, "{warnings}");
+    assert!(warnings.contains("no `published` date"), "{warnings}");
+    for expected in [
+        "Zuid op Koers",
+        "Voortgangsrapportage 2020",
+        "Ahmed Aboutaleb",
+        "1. Bewoners op Zuid: onnodige achterstanden",
+        "2. School",
+        "3. Werk",
+        "4. Wonen",
+        "5. Veiligheid en ondermijning",
+    ] {
+        assert!(text.contains(expected), "missing: {expected}");
+    }
+}
+
+#[test]
+fn check_accepts_a_valid_edition() {
+    let output = koers(&fixture("minimal"), &["check", "--content", "content", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("edition 2021 is fine"));
+}
+
+/// Each invalid fixture fails `check` and `build` with exit code 1 and the same located messages.
+fn assert_invalid(name: &str) -> String {
+    let dir = fixture(name);
+    let check = koers(&dir, &["check", "--content", "content"]);
+    assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    let build = koers(&dir, &["build", "--content", "content", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(build.status.code(), Some(1), "{}", stderr(&build));
+    assert!(!pdf.exists(), "a failed build must not write a PDF");
+    let messages = stderr(&check);
+    assert_eq!(stderr(&build).replace("no PDF written", "check failed"), messages);
+    messages
+}
+
+#[test]
+fn yaml_syntax_error_is_located() {
+    insta::assert_snapshot!(assert_invalid("yaml-syntax"));
+}
+
+#[test]
+fn unknown_key_is_located_with_a_suggestion() {
+    insta::assert_snapshot!(assert_invalid("unknown-key"));
+}
+
+#[test]
+fn wrong_type_is_located() {
+    insta::assert_snapshot!(assert_invalid("wrong-type"));
+}
+
+#[test]
+fn missing_field_is_located() {
+    insta::assert_snapshot!(assert_invalid("missing-field"));
+}
+
+#[test]
+fn all_problems_of_a_run_are_reported_at_once() {
+    insta::assert_snapshot!(assert_invalid("several-problems"));
+}
+
+#[test]
+fn a_missing_edition_is_a_usage_error() {
+    let output = koers(&fixture("minimal"), &["check", "--content", "content", "--edition", "1999"]);
+    assert_eq!(output.status.code(), Some(2));
+    insta::assert_snapshot!(stderr(&output));
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    std::fs::write(&pdf, b"the last good PDF").unwrap();
+    let output = koers(&fixture("yaml-syntax"), &["build", "--content", "content", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"the last good PDF");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1, "no temporary file left behind");
+}
+
+#[test]
+fn emit_typst_writes_one_source_per_pillar_and_the_theme() {
+    let out = tempfile::tempdir().unwrap();
+    let emit = out.path().join("typst");
+    let pdf = out.path().join("report.pdf");
+    let output = koers(
+        &fixture("minimal"),
+        &["build", "--content", "content", "-o", pdf.to_str().unwrap(), "--emit-typst", emit.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    for file in ["main.typ", "pillars/school.typ", "templates/theme.typ"] {
+        assert!(emit.join(file).is_file(), "{file} not emitted");
+    }
+    let school = std::fs::read_to_string(emit.join("pillars/school.typ")).unwrap();
+    assert!(school.contains(r#"#chapter("School")"#), "{school}");
+}
+
+#[test]
+fn typst_cannot_read_outside_the_generated_project() {
+    // The fixture overrides pillar.typ.j2 with `#read("/etc/passwd")`; templates are checked by
+    // `check`, but only typesetting can tell what Typst may read.
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    let output = koers(&fixture("sandbox"), &["build", "--content", "content", "-o", pdf.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(!messages.contains("root:"), "{messages}");
+    insta::assert_snapshot!(messages);
+}
