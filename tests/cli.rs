@@ -179,3 +179,8 @@ fn typst_cannot_read_outside_the_generated_project() {
     assert!(!messages.contains("root:"), "{messages}");
     insta::assert_snapshot!(messages);
 }
+
+#[test]
+fn empty_texts_and_impossible_years_are_located() {
+    insta::assert_snapshot!(assert_invalid("impossible-values"));
+}

@@ -14,11 +14,11 @@ pub struct ReportFile {
     /// The year the report covers; must match the folder name.
     pub year: Spanned<i32>,
     /// Masthead, e.g. "Zuid op Koers".
-    pub title: String,
+    pub title: Spanned<String>,
     /// Printed under the masthead, followed by the year.
-    pub subtitle: String,
+    pub subtitle: Spanned<String>,
     /// Who wrote the report (PDF author).
-    pub author: String,
+    pub author: Spanned<String>,
     /// Publication date, `YYYY-MM-DD`; dates the PDF. Optional: without it the PDF has no date.
     #[serde(default)]
     pub published: Option<Spanned<String>>,
@@ -34,7 +34,7 @@ pub struct ReportFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TitledTextFile {
-    pub title: String,
+    pub title: Spanned<String>,
     pub text: Spanned<String>,
 }
 
@@ -50,8 +50,8 @@ pub struct VoorwoordFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SignatoryFile {
-    pub name: String,
-    pub role: String,
+    pub name: Spanned<String>,
+    pub role: Spanned<String>,
 }
 
 /// `<pillar>.yaml`: one chapter.
@@ -59,7 +59,7 @@ pub struct SignatoryFile {
 #[serde(deny_unknown_fields)]
 pub struct PillarFile {
     /// Chapter title; the number is added by the layout.
-    pub title: String,
+    pub title: Spanned<String>,
     /// The chapter's opening paragraph, printed larger.
     pub intro: Spanned<String>,
     #[serde(default)]
@@ -71,7 +71,7 @@ pub struct PillarFile {
 pub struct SectionFile {
     /// Optional: the printed report has untitled runs of text too.
     #[serde(default)]
-    pub heading: Option<String>,
+    pub heading: Option<Spanned<String>>,
     /// An optional opening paragraph in bold.
     #[serde(default)]
     pub lead: Option<Spanned<String>>,
@@ -84,6 +84,6 @@ pub struct SectionFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SubsectionFile {
-    pub heading: String,
+    pub heading: Spanned<String>,
     pub body: Spanned<String>,
 }

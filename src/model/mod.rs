@@ -76,6 +76,10 @@ pub struct Subsection {
     pub body: Prose,
 }
 
+/// The programme began in 2011; an edition year outside this range is a typo.
+const FIRST_YEAR: i32 = 2011;
+const LAST_YEAR: i32 = 2100;
+
 /// Validates parsed files into an [`Edition`] and its warnings, reporting every error at once.
 pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
@@ -105,17 +109,21 @@ pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diag
         let date = date.or_else(|| NaiveDate::from_ymd_opt(year.value, 12, 31)).unwrap_or_default();
         let inleiding = check.prose(&inleiding);
         let voorgeschiedenis =
-            voorgeschiedenis.map(|v| TitledText { title: check.text(v.title), text: check.prose(&v.text) });
+            voorgeschiedenis.map(|v| TitledText { title: check.text("title", v.title), text: check.prose(&v.text) });
         let voorwoord = Voorwoord {
             lead: check.prose(&voorwoord.lead),
             text: check.prose(&voorwoord.text),
-            signatories: voorwoord.signatories.into_iter().map(|s| Signatory { name: s.name, role: s.role }).collect(),
+            signatories: voorwoord
+                .signatories
+                .into_iter()
+                .map(|s| Signatory { name: check.text("name", s.name), role: check.text("role", s.role) })
+                .collect(),
         };
         Edition {
             year: year.value,
-            title: check.text(title),
-            subtitle: check.text(subtitle),
-            author: check.text(author),
+            title: check.text("title", title),
+            subtitle: check.text("subtitle", subtitle),
+            author: check.text("author", author),
             date,
             keywords,
             inleiding,
@@ -133,7 +141,7 @@ fn build_pillar(parsed: Parsed<PillarFile>, problems: &mut Vec<Diagnostic>) -> P
     let PillarFile { title, intro, sections } = parsed.data;
     Pillar {
         id: parsed.name,
-        title: check.text(title),
+        title: check.text("title", title),
         intro: check.prose(&intro),
         sections: sections.into_iter().map(|section| check.section(section)).collect(),
     }
@@ -152,7 +160,12 @@ impl Checker<'_> {
 
     fn year_matches_folder(&mut self, year: &Spanned<i32>, dir: &Path) {
         let folder = dir.file_name().unwrap_or_default().to_string_lossy();
-        if folder != year.value.to_string() {
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year.value) {
+            self.problems.push(Diagnostic::error(
+                self.at(&year.referenced),
+                format!("{} is not a year koers can report on ({FIRST_YEAR} to {LAST_YEAR})", year.value),
+            ));
+        } else if folder != year.value.to_string() {
             self.problems.push(
                 Diagnostic::error(
                     self.at(&year.referenced),
@@ -186,20 +199,27 @@ impl Checker<'_> {
         })
     }
 
-    /// Plain text fields: trimmed; the YAML shape already guarantees a string.
-    fn text(&mut self, text: String) -> String {
-        text.trim().to_owned()
+    /// Plain text fields (titles, headings, names): trimmed, and never empty.
+    fn text(&mut self, field: &str, text: Spanned<String>) -> String {
+        let trimmed = text.value.trim();
+        if trimmed.is_empty() {
+            self.problems.push(
+                Diagnostic::error(self.at(&text.referenced), format!("`{field}` is empty"))
+                    .with_hint("write the text, or remove the field if it is optional"),
+            );
+        }
+        trimmed.to_owned()
     }
 
     fn section(&mut self, section: SectionFile) -> Section {
         Section {
-            heading: section.heading.map(|heading| self.text(heading)),
+            heading: section.heading.map(|heading| self.text("heading", heading)),
             lead: section.lead.map(|lead| self.prose(&lead)),
             body: section.body.map(|body| self.prose(&body)).unwrap_or_default(),
             subsections: section
                 .subsections
                 .into_iter()
-                .map(|sub| Subsection { heading: self.text(sub.heading), body: self.prose(&sub.body) })
+                .map(|sub| Subsection { heading: self.text("heading", sub.heading), body: self.prose(&sub.body) })
                 .collect(),
         }
     }
