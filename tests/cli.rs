@@ -20,15 +20,20 @@ fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Builds a fixture into a temporary PDF; returns the PDF's text with whitespace normalised.
-fn build_text(dir: &Path, extra: &[&str]) -> (Output, String) {
+/// Builds a fixture into a temporary PDF; returns the run and the PDF's bytes.
+fn build_pdf(dir: &Path, extra: &[&str]) -> (Output, Vec<u8>) {
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("report.pdf");
     let mut args = vec!["build", "--content", "content", "-o", pdf.to_str().unwrap()];
     args.extend_from_slice(extra);
     let output = koers(dir, &args);
     assert!(output.status.success(), "build failed:\n{}", stderr(&output));
-    let bytes = std::fs::read(&pdf).unwrap();
+    (output, std::fs::read(&pdf).unwrap())
+}
+
+/// Builds a fixture; returns the run and the PDF's text with whitespace normalised.
+fn build_text(dir: &Path, extra: &[&str]) -> (Output, String) {
+    let (output, bytes) = build_pdf(dir, extra);
     let text = pdf_extract::extract_text_from_mem(&bytes).expect("the PDF parses");
     (output, normalise(&text))
 }
@@ -83,6 +88,28 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
     ] {
         assert!(text.contains(expected), "missing: {expected}");
     }
+}
+
+#[test]
+fn the_pdf_is_tagged_dutch_titled_and_archivable() {
+    use pdf_extract::{Document, Object};
+    let (_, bytes) = build_pdf(&fixture("minimal"), &["--deny-warnings"]);
+    let document = Document::load_mem(&bytes).expect("the PDF parses");
+    let catalog = document.catalog().unwrap();
+    let string = |object: &Object| String::from_utf8_lossy(object.as_str().unwrap()).into_owned();
+    assert_eq!(string(catalog.get(b"Lang").unwrap()), "nl-NL");
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "no structure tree: the PDF is not tagged");
+    let mark_info = document.dereference(catalog.get(b"MarkInfo").unwrap()).unwrap().1.as_dict().unwrap();
+    assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap());
+    let info_ref = document.trailer.get(b"Info").unwrap();
+    let info = document.dereference(info_ref).unwrap().1.as_dict().unwrap();
+    let title = info.get(b"Title").unwrap().as_str().unwrap();
+    // PDF text strings are UTF-16BE with a byte-order mark.
+    let title: Vec<u16> = title[2..].chunks(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])).collect();
+    assert_eq!(String::from_utf16(&title).unwrap(), "Proefeditie – Voortgangsrapportage 2021");
+    let xmp = String::from_utf8_lossy(&bytes);
+    assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
 }
 
 #[test]
