@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{Diagnostic, render_report};
 use crate::pipeline::{self, Timings};
-use crate::settings::{self, Settings};
+use crate::settings::{self, Request, Settings};
+use crate::typeset::Conformance;
 
 /// koers builds the Voortgangsrapportage of the Nationaal Programma Rotterdam Zuid
 /// ("Zuid op Koers") as an accessible PDF from the YAML files of an edition.
@@ -55,6 +56,32 @@ struct BuildArgs {
     /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
+    /// Which PDF standards to enforce; the default makes the PDF archivable and accessible and
+    /// refuses to write one that is not. `a-2b` or `none` are for quick drafts.
+    #[arg(long, value_name = "STANDARD", default_value = "a-2a-ua-1")]
+    pdf_standard: PdfStandardArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum PdfStandardArg {
+    /// PDF/A-2a and PDF/UA-1 (archivable and accessible)
+    #[value(name = "a-2a-ua-1")]
+    A2aUa1,
+    /// PDF/A-2b (archivable; no accessibility checks)
+    #[value(name = "a-2b")]
+    A2b,
+    /// no standard enforced
+    None,
+}
+
+impl From<PdfStandardArg> for Conformance {
+    fn from(arg: PdfStandardArg) -> Self {
+        match arg {
+            PdfStandardArg::A2aUa1 => Conformance::ArchivalAccessible,
+            PdfStandardArg::A2b => Conformance::Archival,
+            PdfStandardArg::None => Conformance::None,
+        }
+    }
 }
 
 const EXIT_PROBLEMS: u8 = 1;
@@ -75,8 +102,10 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn resolve(args: &EditionArgs, output: Option<PathBuf>, emit_typst: Option<PathBuf>) -> Result<Settings, ExitCode> {
-    settings::resolve(&args.content, args.edition, output, emit_typst).map_err(|problem| {
+fn resolve(args: &EditionArgs, request: Request) -> Result<Settings, ExitCode> {
+    let source_date_epoch = std::env::var(settings::SOURCE_DATE_EPOCH).ok().filter(|value| !value.is_empty());
+    let request = Request { content_dir: args.content.clone(), edition: args.edition, source_date_epoch, ..request };
+    settings::resolve(request).map_err(|problem| {
         eprint!("{}", render_report(&[problem]));
         ExitCode::from(EXIT_USAGE)
     })
@@ -84,7 +113,13 @@ fn resolve(args: &EditionArgs, output: Option<PathBuf>, emit_typst: Option<PathB
 
 fn build(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let settings = match resolve(&args.edition, args.output.clone(), args.emit_typst.clone()) {
+    let request = Request {
+        output: args.output.clone(),
+        emit_typst: args.emit_typst.clone(),
+        conformance: args.pdf_standard.into(),
+        ..Request::default()
+    };
+    let settings = match resolve(&args.edition, request) {
         Ok(settings) => settings,
         Err(code) => return code,
     };
@@ -110,7 +145,7 @@ fn build(args: &BuildArgs) -> ExitCode {
 }
 
 fn check(args: &EditionArgs) -> ExitCode {
-    let settings = match resolve(args, None, None) {
+    let settings = match resolve(args, Request::default()) {
         Ok(settings) => settings,
         Err(code) => return code,
     };

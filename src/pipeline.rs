@@ -42,7 +42,7 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
     let resources =
         timings.time("resources", || Resources::with_overrides(&settings.project_root)).map_err(|d| vec![d])?;
     let (files, mut problems) = timings.time("content", || content::load_edition(&settings.edition_dir));
-    let built = files.map(|files| timings.time("model", || model::build(files)));
+    let built = files.map(|files| timings.time("model", || model::build(files, settings.source_date)));
     let (edition, warnings) = match built {
         Some(Ok(built)) if problems.is_empty() => built,
         Some(Err(more)) => {
@@ -76,6 +76,7 @@ pub fn build(settings: &Settings, deny_warnings: bool, timings: &mut Timings) ->
         ident: format!("nprz-zuid-op-koers-{}", prepared.edition.year),
         creator: format!("koers {} ({})", env!("CARGO_PKG_VERSION"), env!("KOERS_GIT_REVISION")),
         date: prepared.edition.date,
+        conformance: settings.conformance,
     };
     let mut typeset_timings = TypesetTimings::default();
     let result = typeset::typeset(&prepared.sources, &prepared.resources, &pdf_settings, &mut typeset_timings);

@@ -1,7 +1,11 @@
 //! Resolves what the user asked for (CLI arguments) into one complete [`Settings`]: which content
 //! folder, which edition, where the PDF goes. Problems here are usage errors (exit code 2).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate};
+
+use crate::typeset::Conformance;
 
 use crate::content::discover_editions;
 use crate::diag::{Diagnostic, Location};
@@ -16,6 +20,26 @@ pub struct Settings {
     pub edition_dir: PathBuf,
     pub output: PathBuf,
     pub emit_typst: Option<PathBuf>,
+    /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the date of this build".
+    pub source_date: Option<NaiveDate>,
+    pub conformance: Conformance,
+}
+
+/// The environment variable that fixes the build date (<https://reproducible-builds.org/specs/source-date-epoch/>).
+pub const SOURCE_DATE_EPOCH: &str = "SOURCE_DATE_EPOCH";
+
+/// Parses a `SOURCE_DATE_EPOCH` value (seconds since 1970, UTC) into the day it falls on.
+pub fn parse_source_date(value: &str) -> Result<NaiveDate, Diagnostic> {
+    value
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .and_then(|seconds| DateTime::from_timestamp(seconds, 0))
+        .map(|moment| moment.date_naive())
+        .ok_or_else(|| {
+            Diagnostic::error(None, format!("{SOURCE_DATE_EPOCH}={value:?} is not a number of seconds since 1970"))
+                .with_hint(format!("unset {SOURCE_DATE_EPOCH}, or set it to e.g. $(git log -1 --format=%ct)"))
+        })
 }
 
 /// The default PDF path for an edition, relative to the working folder.
@@ -23,13 +47,24 @@ pub fn default_output(year: i32) -> PathBuf {
     PathBuf::from("out").join(format!("zuid-op-koers-{year}.pdf"))
 }
 
-/// Picks the edition: the one asked for, or the newest under `content_dir`.
-pub fn resolve(
-    content_dir: &Path,
-    edition: Option<i32>,
-    output: Option<PathBuf>,
-    emit_typst: Option<PathBuf>,
-) -> Result<Settings, Diagnostic> {
+/// What the user asked for, before it is checked against the content folder.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub content_dir: PathBuf,
+    pub edition: Option<i32>,
+    pub output: Option<PathBuf>,
+    pub emit_typst: Option<PathBuf>,
+    /// The value of `SOURCE_DATE_EPOCH`, if set.
+    pub source_date_epoch: Option<String>,
+    pub conformance: Conformance,
+}
+
+/// Picks the edition (the one asked for, or the newest under the content folder) and fills in
+/// every default.
+pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
+    let Request { content_dir, edition, output, emit_typst, source_date_epoch, conformance } = request;
+    let content_dir = content_dir.as_path();
+    let source_date = source_date_epoch.as_deref().map(parse_source_date).transpose()?;
     if !content_dir.is_dir() {
         return Err(Diagnostic::error(Some(Location::file(content_dir)), "the content folder does not exist")
             .with_hint("run koers in the folder that holds `content/`, or pass `--content DIR`"));
@@ -56,5 +91,18 @@ pub fn resolve(
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    Ok(Settings { project_root, year, edition_dir, output: output.unwrap_or_else(|| default_output(year)), emit_typst })
+    let output = output.unwrap_or_else(|| default_output(year));
+    Ok(Settings { project_root, year, edition_dir, output, emit_typst, source_date, conformance })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_date_epoch_is_the_utc_day() {
+        assert_eq!(parse_source_date("1609459199").unwrap(), NaiveDate::from_ymd_opt(2020, 12, 31).unwrap());
+        assert_eq!(parse_source_date("1609459200\n").unwrap(), NaiveDate::from_ymd_opt(2021, 1, 1).unwrap());
+        assert!(parse_source_date("gisteren").is_err());
+    }
 }

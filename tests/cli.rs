@@ -107,9 +107,101 @@ fn the_pdf_is_tagged_dutch_titled_and_archivable() {
     // PDF text strings are UTF-16BE with a byte-order mark.
     let title: Vec<u16> = title[2..].chunks(2).map(|pair| u16::from_be_bytes([pair[0], pair[1]])).collect();
     assert_eq!(String::from_utf16(&title).unwrap(), "Proefeditie – Voortgangsrapportage 2021");
+    let viewer = document.dereference(catalog.get(b"ViewerPreferences").unwrap()).unwrap().1.as_dict().unwrap();
+    assert!(
+        viewer.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(),
+        "viewers must show the title, not the file name"
+    );
+    assert!(catalog.get(b"Outlines").is_ok(), "no bookmarks");
+    let descriptors: Vec<_> = document
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Type").and_then(|t| t.as_name()).ok() == Some(&b"FontDescriptor"[..]))
+        .collect();
+    assert!(!descriptors.is_empty());
+    for descriptor in descriptors {
+        let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"].iter().any(|key| descriptor.has(key));
+        assert!(embedded, "a font is not embedded: {descriptor:?}");
+    }
     let xmp = String::from_utf8_lossy(&bytes);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>") && xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
+}
+
+#[test]
+fn drafts_can_drop_the_accessibility_standard() {
+    let (_, bytes) = build_pdf(&fixture("minimal"), &["--pdf-standard", "a-2b"]);
+    let xmp = String::from_utf8_lossy(&bytes);
+    assert!(xmp.contains("<pdfaid:conformance>B</pdfaid:conformance>"));
+    assert!(!xmp.contains("pdfuaid"));
+}
+
+/// Copies a folder tree (content fixtures into a fresh place).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn the_2020_edition_builds_byte_identical_in_two_folders() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pdfs: Vec<Vec<u8>> = (0..2)
+        .map(|_| {
+            let dir = tempfile::tempdir().unwrap();
+            copy_tree(&repository.join("content"), &dir.path().join("content"));
+            let output = koers(dir.path(), &["build"]);
+            assert!(output.status.success(), "{}", stderr(&output));
+            std::fs::read(dir.path().join("out/zuid-op-koers-2020.pdf")).unwrap()
+        })
+        .collect();
+    assert!(pdfs[0] == pdfs[1], "two builds of the same content differ");
+}
+
+#[test]
+fn source_date_epoch_dates_the_pdf() {
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    let output = Command::new(KOERS)
+        .args(["build", "--content", "content", "-o", pdf.to_str().unwrap()])
+        .current_dir(fixture("minimal"))
+        .env("SOURCE_DATE_EPOCH", "1622505600")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(String::from_utf8_lossy(&bytes).contains("2021-06-01T00:00:00"), "the XMP date is not 1 June 2021");
+}
+
+#[test]
+fn a_killed_build_leaves_the_old_pdf_or_a_complete_new_one() {
+    let repository = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    for delay_ms in (0..600).step_by(40) {
+        std::fs::write(&pdf, b"the last good PDF").unwrap();
+        let mut child = Command::new(KOERS)
+            .args(["build", "-o", pdf.to_str().unwrap()])
+            .current_dir(repository)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        child.kill().ok(); // SIGKILL on Unix; the build may already have finished.
+        child.wait().unwrap();
+        let bytes = std::fs::read(&pdf).unwrap();
+        let complete = bytes.starts_with(b"%PDF-") && bytes.trim_ascii_end().ends_with(b"%%EOF");
+        assert!(bytes == b"the last good PDF" || complete, "after {delay_ms} ms: a partial PDF");
+    }
 }
 
 #[test]

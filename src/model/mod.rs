@@ -22,8 +22,8 @@ pub struct Edition {
     pub title: String,
     pub subtitle: String,
     pub author: String,
-    /// The date the PDF carries (PDF/A requires one): `published` from report.yaml, or, when
-    /// that is missing, 31 December of the year reported on (with a warning).
+    /// The date the PDF carries (PDF/A requires one): the build's `SOURCE_DATE_EPOCH` if set,
+    /// else `published` from report.yaml, else 31 December of the year reported on (with a warning).
     pub date: NaiveDate,
     pub keywords: Vec<String>,
     pub inleiding: Prose,
@@ -81,7 +81,11 @@ const FIRST_YEAR: i32 = 2011;
 const LAST_YEAR: i32 = 2100;
 
 /// Validates parsed files into an [`Edition`] and its warnings, reporting every error at once.
-pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diagnostic>> {
+/// `source_date` is a date imposed by the build (`SOURCE_DATE_EPOCH`); it dates the PDF.
+pub fn build(
+    files: EditionFiles,
+    source_date: Option<NaiveDate>,
+) -> Result<(Edition, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let report_path = files.report.path.clone();
@@ -90,8 +94,9 @@ pub fn build(files: EditionFiles) -> Result<(Edition, Vec<Diagnostic>), Vec<Diag
         let ReportFile { year, title, subtitle, author, published, keywords, inleiding, voorgeschiedenis, voorwoord } =
             files.report.data;
         check.year_matches_folder(&year, &files.dir);
-        let date = match published {
-            Some(published) => check.date(&published),
+        let published = published.and_then(|published| check.date(&published));
+        let date = match source_date.or(published) {
+            Some(date) => Some(date),
             None => {
                 warnings.push(
                     Diagnostic::warning(

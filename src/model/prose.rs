@@ -25,6 +25,35 @@ pub enum Inline {
     LineBreak,
 }
 
+impl Prose {
+    /// The text without markup, paragraphs joined by a space: for metadata and alt texts.
+    pub fn plain_text(&self) -> String {
+        fn blocks(list: &[Block], out: &mut Vec<String>) {
+            for block in list {
+                match block {
+                    Block::Paragraph(content) => out.push(inlines(content)),
+                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, out)),
+                }
+            }
+        }
+        fn inlines(content: &[Inline]) -> String {
+            content
+                .iter()
+                .map(|inline| match inline {
+                    Inline::Text(text) => text.clone(),
+                    Inline::Strong(content) | Inline::Emphasis(content) | Inline::Link { content, .. } => {
+                        inlines(content)
+                    }
+                    Inline::LineBreak => " ".to_owned(),
+                })
+                .collect()
+        }
+        let mut out = Vec::new();
+        blocks(&self.0, &mut out);
+        out.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 /// Parses Markdown into [`Prose`], or says which construct is not supported.
 pub fn parse(markdown: &str) -> Result<Prose, String> {
     let mut builder = Builder::default();
@@ -216,6 +245,12 @@ mod tests {
             prose.0,
             vec![Block::Paragraph(vec![text("#read(\"/etc/passwd\") <label> $x$ @NPRZ010 // niet weg")])]
         );
+    }
+
+    #[test]
+    fn plain_text_drops_markup_and_joins_blocks() {
+        let prose = parse("Een **vette** [link](https://x.nl).\n\n- een\n- twee").unwrap();
+        assert_eq!(prose.plain_text(), "Een vette link. een twee");
     }
 
     #[test]

@@ -15,6 +15,8 @@ pub struct DocumentView {
     pub subtitle: String,
     pub author: String,
     pub keywords: Vec<String>,
+    /// The PDF's description (Subject): the inleiding as plain text.
+    pub description: String,
     pub date: DateView,
     pub inleiding: Value,
     pub voorgeschiedenis: Option<TitledTextView>,
@@ -96,6 +98,7 @@ pub fn document(edition: &Edition) -> DocumentView {
         subtitle: edition.subtitle.clone(),
         author: edition.author.clone(),
         keywords: edition.keywords.clone(),
+        description: edition.inleiding.plain_text(),
         date: {
             use chrono::Datelike;
             let date = edition.date;

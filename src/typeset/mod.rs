@@ -16,6 +16,29 @@ use crate::render::TypstSources;
 use crate::resources::Resources;
 use world::KoersWorld;
 
+/// Which PDF standards the export enforces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Conformance {
+    /// PDF/A-2a and PDF/UA-1: archivable and accessible; Typst refuses to export what breaks them.
+    #[default]
+    ArchivalAccessible,
+    /// PDF/A-2b only: archivable, without the accessibility checks (for quick drafts).
+    Archival,
+    /// No standard enforced (still tagged).
+    None,
+}
+
+impl Conformance {
+    fn standards(self) -> PdfStandards {
+        let list: &[PdfStandard] = match self {
+            Conformance::ArchivalAccessible => &[PdfStandard::A_2a, PdfStandard::Ua_1],
+            Conformance::Archival => &[PdfStandard::A_2b],
+            Conformance::None => &[],
+        };
+        PdfStandards::new(list).expect("these standard combinations are compatible")
+    }
+}
+
 /// What the PDF says about itself beyond what the document sets.
 #[derive(Debug, Clone)]
 pub struct PdfSettings {
@@ -25,6 +48,7 @@ pub struct PdfSettings {
     pub creator: String,
     /// Dates `today()` and the PDF, so a build never depends on the clock.
     pub date: NaiveDate,
+    pub conformance: Conformance,
 }
 
 /// A finished PDF and what Typst warned about on the way.
@@ -57,14 +81,12 @@ pub fn typeset(
     let document = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(&world, e)).collect::<Vec<_>>())?;
 
     let started = std::time::Instant::now();
-    let standards =
-        PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1]).expect("PDF/A-2a and PDF/UA-1 are compatible");
     let options = PdfOptions {
         ident: Smart::Custom(settings.ident.clone()),
         creator: Smart::Custom(Some(settings.creator.clone())),
         timestamp: timestamp(settings.date),
         page_ranges: None,
-        standards,
+        standards: settings.conformance.standards(),
         tagged: true,
         pretty: false,
     };
