@@ -303,3 +303,10 @@ fn typst_cannot_read_outside_the_generated_project() {
 fn empty_texts_and_impossible_years_are_located() {
     insta::assert_snapshot!(assert_invalid("impossible-values"));
 }
+
+#[test]
+fn a_runaway_template_runs_out_of_fuel() {
+    let started = std::time::Instant::now();
+    insta::assert_snapshot!(assert_invalid("runaway-template"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+}

@@ -18,8 +18,8 @@ use crate::resources::Resources;
 /// The Typst entry point of every report.
 pub const MAIN_PATH: &str = "/main.typ";
 
-/// Template budget: far above what a report needs (the 2020 edition uses well under 1%), low
-/// enough that a runaway loop stops within a second.
+/// Template budget (minijinja fuel, roughly one unit per instruction): far above what a report
+/// needs, low enough that a runaway loop stops within seconds instead of hanging the build.
 const TEMPLATE_FUEL: u64 = 20_000_000;
 
 /// Generated Typst sources by virtual path (`/main.typ`, `/pillars/school.typ`).
