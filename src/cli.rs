@@ -10,7 +10,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diag::{Diagnostic, render_report};
 use crate::pipeline::{self, Timings};
 use crate::settings::{self, Request, Settings};
-use crate::typeset::Conformance;
+use crate::typeset::{Conformance, Typesetter};
+use crate::watch;
 
 /// koers builds the Voortgangsrapportage of the Nationaal Programma Rotterdam Zuid
 /// ("Zuid op Koers") as an accessible PDF from the YAML files of an edition.
@@ -28,6 +29,8 @@ enum Command {
     Build(BuildArgs),
     /// Load and validate an edition and its templates without typesetting; print every problem.
     Check(EditionArgs),
+    /// Build, then rebuild on every change to content, templates or assets (Ctrl-C stops).
+    Watch(BuildArgs),
 }
 
 #[derive(Debug, Args)]
@@ -99,6 +102,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
+        Command::Watch(args) => watch(&args),
     }
 }
 
@@ -111,20 +115,24 @@ fn resolve(args: &EditionArgs, request: Request) -> Result<Settings, ExitCode> {
     })
 }
 
-fn build(args: &BuildArgs) -> ExitCode {
-    let started = Instant::now();
+fn build_settings(args: &BuildArgs) -> Result<Settings, ExitCode> {
     let request = Request {
         output: args.output.clone(),
         emit_typst: args.emit_typst.clone(),
         conformance: args.pdf_standard.into(),
         ..Request::default()
     };
-    let settings = match resolve(&args.edition, request) {
+    resolve(&args.edition, request)
+}
+
+fn build(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let settings = match build_settings(args) {
         Ok(settings) => settings,
         Err(code) => return code,
     };
     let mut timings = Timings::default();
-    let result = pipeline::build(&settings, args.edition.deny_warnings, &mut timings);
+    let result = pipeline::build(&settings, args.edition.deny_warnings, &mut Typesetter::default(), &mut timings);
     if args.timings {
         print_timings(&timings);
     }
@@ -141,6 +149,31 @@ fn build(args: &BuildArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(problems) => fail(&problems, "no PDF written"),
+    }
+}
+
+fn watch(args: &BuildArgs) -> ExitCode {
+    let settings = match build_settings(args) {
+        Ok(settings) => settings,
+        Err(code) => return code,
+    };
+    println!("watching {} (Ctrl-C stops)", settings.edition_dir.display());
+    let result = watch::watch(&settings, args.edition.deny_warnings, |round| {
+        let milliseconds = round.elapsed.as_secs_f64() * 1000.0;
+        match &round.result {
+            Ok(built) => {
+                eprint!("{}", render_report(&built.warnings));
+                println!("rebuilt {} ({} pages) in {milliseconds:.0} ms", settings.output.display(), built.pages);
+            }
+            Err(problems) => {
+                eprint!("{}", render_report(problems));
+                println!("build failed after {milliseconds:.0} ms; the last good PDF is kept; waiting for changes");
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => fail(&[problem], "watch stopped"),
     }
 }
 

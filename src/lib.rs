@@ -3,7 +3,8 @@
 //! The stages, each in its own module, hand a distinct type to the next:
 //! `content` (YAML files → file structs) → `model` (validated [`model::Edition`]) →
 //! `render` (templates → [`render::TypstSources`]) → `typeset` (Typst → PDF bytes) → `output`
-//! (atomic write). `pipeline` runs them; `cli` is the only place that prints.
+//! (atomic write). `pipeline` runs them, `watch` reruns them on change; `cli` is the only place
+//! that prints.
 
 pub mod cli;
 pub mod content;
@@ -15,3 +16,4 @@ pub mod render;
 pub mod resources;
 pub mod settings;
 pub mod typeset;
+pub mod watch;

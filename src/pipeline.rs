@@ -8,7 +8,7 @@ use crate::model::Edition;
 use crate::render::{self, TypstSources};
 use crate::resources::Resources;
 use crate::settings::Settings;
-use crate::typeset::{self, PdfSettings, TypesetTimings};
+use crate::typeset::{PdfSettings, TypesetTimings, Typesetter};
 use crate::{content, model, output};
 
 /// Wall time per stage, in the order they ran.
@@ -64,8 +64,14 @@ pub struct Built {
 }
 
 /// The whole pipeline; the PDF is written only if every stage succeeded (and, with
-/// `deny_warnings`, warned about nothing).
-pub fn build(settings: &Settings, deny_warnings: bool, timings: &mut Timings) -> Result<Built, Vec<Diagnostic>> {
+/// `deny_warnings`, warned about nothing). `typesetter` may carry a Typst world from an earlier
+/// build (watch mode).
+pub fn build(
+    settings: &Settings,
+    deny_warnings: bool,
+    typesetter: &mut Typesetter,
+    timings: &mut Timings,
+) -> Result<Built, Vec<Diagnostic>> {
     let prepared = prepare(settings, timings)?;
     if let Some(dir) = &settings.emit_typst {
         let theme = prepared.resources.under("templates/").filter(|(name, _)| name.ends_with(".typ"));
@@ -79,7 +85,7 @@ pub fn build(settings: &Settings, deny_warnings: bool, timings: &mut Timings) ->
         conformance: settings.conformance,
     };
     let mut typeset_timings = TypesetTimings::default();
-    let result = typeset::typeset(&prepared.sources, &prepared.resources, &pdf_settings, &mut typeset_timings);
+    let result = typesetter.typeset(&prepared.sources, &prepared.resources, &pdf_settings, &mut typeset_timings);
     timings.0.push(("typst compile", typeset_timings.compile));
     timings.0.push(("pdf export", typeset_timings.export));
     let typeset = result?;

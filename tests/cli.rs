@@ -310,3 +310,83 @@ fn a_runaway_template_runs_out_of_fuel() {
     insta::assert_snapshot!(assert_invalid("runaway-template"));
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
+
+/// Lines a running child prints, stdout and stderr merged, as they come.
+fn line_channel(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let forward = |stream: Box<dyn std::io::Read + Send>, sender: std::sync::mpsc::Sender<String>| {
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stream).lines().map_while(Result::ok) {
+                let _ = sender.send(line);
+            }
+        })
+    };
+    forward(Box::new(stdout), sender.clone());
+    forward(Box::new(stderr), sender);
+    receiver
+}
+
+/// Waits (at most 20 s) for a line containing `needle`; returns every line seen on the way.
+fn wait_for_line(lines: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut seen = Vec::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        match lines.recv_timeout(left) {
+            Ok(line) => {
+                let found = line.contains(needle);
+                seen.push(line);
+                if found {
+                    return seen;
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    panic!("no line with {needle:?} within 20 s; saw: {seen:#?}");
+}
+
+#[test]
+fn watch_rebuilds_on_edits_and_survives_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), dir.path());
+    let pdf = dir.path().join("out.pdf");
+    let report = dir.path().join("content/2021/report.yaml");
+    let school = dir.path().join("content/2021/school.yaml");
+    let mut child = Command::new(KOERS)
+        .args(["watch", "--content", "content", "-o", pdf.to_str().unwrap()])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = line_channel(&mut child);
+    let text = |pdf: &Path| normalise(&pdf_extract::extract_text_from_mem(&std::fs::read(pdf).unwrap()).unwrap());
+
+    wait_for_line(&lines, "rebuilt");
+    assert!(text(&pdf).contains("meer gezinnen dan ooit"));
+
+    let original = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, original.replace("meer gezinnen dan ooit", "een gewijzigde zin")).unwrap();
+    wait_for_line(&lines, "rebuilt");
+    assert!(text(&pdf).contains("De wijkteams bereikten dit jaar een gewijzigde zin"));
+
+    let good_school = std::fs::read_to_string(&school).unwrap();
+    std::fs::write(&school, "title: \"kapot\n").unwrap();
+    // stdout and stderr are separate pipes: the two lines may arrive in either order.
+    let mut seen = wait_for_line(&lines, "build failed");
+    if !seen.iter().any(|line| line.contains("unclosed quote")) {
+        seen.extend(wait_for_line(&lines, "unclosed quote"));
+    }
+    assert!(seen.iter().any(|line| line.contains("content/2021/school.yaml:1:8: error: unclosed quote")), "{seen:#?}");
+    assert!(text(&pdf).contains("een gewijzigde zin"), "the last good PDF is kept");
+
+    std::fs::write(&school, good_school.replace("Scholen", "Alle scholen")).unwrap();
+    wait_for_line(&lines, "rebuilt");
+    assert!(text(&pdf).contains("Alle scholen breidden"));
+
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

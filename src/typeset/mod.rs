@@ -66,19 +66,48 @@ pub struct TypesetTimings {
     pub export: std::time::Duration,
 }
 
-pub fn typeset(
-    sources: &TypstSources,
-    resources: &Resources,
+/// Typesets reports, keeping one Typst world alive between builds (watch mode edits it instead of
+/// starting over, so a rebuild costs what the edit touched).
+#[derive(Default)]
+pub struct Typesetter {
+    world: Option<KoersWorld>,
+}
+
+impl Typesetter {
+    pub fn typeset(
+        &mut self,
+        sources: &TypstSources,
+        resources: &Resources,
+        settings: &PdfSettings,
+        timings: &mut TypesetTimings,
+    ) -> Result<Typeset, Vec<Diagnostic>> {
+        let world = match &mut self.world {
+            Some(world) => {
+                world.update(sources, resources, settings.date);
+                world
+            }
+            None => self.world.insert(KoersWorld::new(sources, resources, settings.date)),
+        };
+        typeset(world, settings, timings)
+    }
+
+    /// Drops cached compilation results that were not used in the last `max_age` builds, so a
+    /// long watch session or a batch of editions keeps its memory bounded.
+    pub fn evict(max_age: usize) {
+        comemo::evict(max_age);
+    }
+}
+
+fn typeset(
+    world: &KoersWorld,
     settings: &PdfSettings,
     timings: &mut TypesetTimings,
 ) -> Result<Typeset, Vec<Diagnostic>> {
-    let world = KoersWorld::new(sources, resources, settings.date);
-
     let started = std::time::Instant::now();
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     timings.compile = started.elapsed();
-    let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(&world, w)).collect();
-    let document = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(&world, e)).collect::<Vec<_>>())?;
+    let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(world, w)).collect();
+    let document = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
 
     let started = std::time::Instant::now();
     let options = PdfOptions {
@@ -91,7 +120,7 @@ pub fn typeset(
         pretty: false,
     };
     let pdf = typst_pdf::pdf(&document, &options)
-        .map_err(|errors| errors.iter().map(|e| to_diagnostic(&world, e)).collect::<Vec<_>>())?;
+        .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
     timings.export = started.elapsed();
     warnings.dedup();
     Ok(Typeset { pdf, pages: document.pages().len(), warnings })

@@ -20,6 +20,8 @@ use crate::resources::Resources;
 pub struct KoersWorld {
     library: LazyHash<Library>,
     fonts: FontStore,
+    /// Identifies the fonts `fonts` was built from, so an update rebuilds it only when they change.
+    fonts_fingerprint: u64,
     main: FileId,
     sources: HashMap<FileId, Source>,
     files: HashMap<FileId, Bytes>,
@@ -35,46 +37,85 @@ pub fn file_id(path: &str) -> FileId {
 impl KoersWorld {
     /// `today` fixes `datetime.today()`, so a build never depends on the clock.
     pub fn new(sources: &TypstSources, resources: &Resources, today: NaiveDate) -> Self {
-        let mut fonts = FontStore::new();
-        for (name, bytes) in resources.under("assets/fonts/") {
-            if name.ends_with(".ttf") || name.ends_with(".otf") {
-                fonts.extend(Font::iter(Bytes::new(bytes.to_vec())).map(|font| {
-                    let info = font.info().clone();
-                    (font, info)
-                }));
-            }
-        }
-        fonts.extend(typst_kit::fonts::embedded());
+        let mut world = Self {
+            library: LazyHash::new(Library::builder().build()),
+            fonts: FontStore::new(),
+            fonts_fingerprint: 0,
+            main: file_id(MAIN_PATH),
+            sources: HashMap::new(),
+            files: HashMap::new(),
+            today: None,
+        };
+        world.fonts = load_fonts(resources);
+        world.fonts_fingerprint = fonts_fingerprint(resources);
+        world.update(sources, resources, today);
+        world
+    }
 
-        let mut world_sources = HashMap::new();
-        let mut files = HashMap::new();
+    /// Brings the world up to date for the next build. Sources whose text is unchanged are kept
+    /// as they are and changed ones are edited in place, so Typst's incremental compiler redoes
+    /// only what an edit touched.
+    pub fn update(&mut self, sources: &TypstSources, resources: &Resources, today: NaiveDate) {
+        let fingerprint = fonts_fingerprint(resources);
+        if fingerprint != self.fonts_fingerprint {
+            self.fonts = load_fonts(resources);
+            self.fonts_fingerprint = fingerprint;
+        }
+
+        let mut texts: Vec<(FileId, String)> = Vec::new();
+        self.files.clear();
         for (name, bytes) in resources.under("templates/").chain(resources.under("assets/")) {
             let id = file_id(&format!("/{name}"));
             if name.ends_with(".typ") {
-                let text = String::from_utf8_lossy(bytes).into_owned();
-                world_sources.insert(id, Source::new(id, text));
+                texts.push((id, String::from_utf8_lossy(bytes).into_owned()));
             }
-            files.insert(id, Bytes::new(bytes.to_vec()));
+            self.files.insert(id, Bytes::new(bytes.to_vec()));
         }
-        for (path, text) in &sources.files {
-            let id = file_id(path);
-            world_sources.insert(id, Source::new(id, text.clone()));
-        }
+        texts.extend(sources.files.iter().map(|(path, text)| (file_id(path), text.clone())));
 
-        Self {
-            library: LazyHash::new(Library::builder().build()),
-            fonts,
-            main: file_id(MAIN_PATH),
-            sources: world_sources,
-            files,
-            today: Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8),
+        let mut previous = std::mem::take(&mut self.sources);
+        for (id, text) in texts {
+            let source = match previous.remove(&id) {
+                Some(mut source) => {
+                    if source.text() != text {
+                        source.replace(&text);
+                    }
+                    source
+                }
+                None => Source::new(id, text),
+            };
+            self.sources.insert(id, source);
         }
+        self.today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
     }
 
     /// A readable name for a file, for diagnostics.
     pub fn name(&self, id: FileId) -> String {
         id.vpath().get_with_slash().to_string()
     }
+}
+
+/// The bundled fonts, then Typst's own (for glyphs the bundled ones lack).
+fn load_fonts(resources: &Resources) -> FontStore {
+    let mut fonts = FontStore::new();
+    for (name, bytes) in resources.under("assets/fonts/") {
+        if name.ends_with(".ttf") || name.ends_with(".otf") {
+            fonts.extend(Font::iter(Bytes::new(bytes.to_vec())).map(|font| {
+                let info = font.info().clone();
+                (font, info)
+            }));
+        }
+    }
+    fonts.extend(typst_kit::fonts::embedded());
+    fonts
+}
+
+fn fonts_fingerprint(resources: &Resources) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    for (name, bytes) in resources.under("assets/fonts/") {
+        std::hash::Hash::hash(&(name, bytes), &mut hasher);
+    }
+    std::hash::Hasher::finish(&hasher)
 }
 
 impl World for KoersWorld {

@@ -1,0 +1,54 @@
+//! Watch mode: rebuilds whenever content, templates or assets change, keeping one Typst world
+//! alive so a rebuild costs what the edit touched. Errors are reported and the watch goes on.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use typst_kit::watcher::Watcher;
+use walkdir::WalkDir;
+
+use crate::diag::Diagnostic;
+use crate::pipeline::{self, Built, Timings};
+use crate::resources;
+use crate::settings::Settings;
+use crate::typeset::Typesetter;
+
+/// The outcome of one build in a watch session.
+pub struct Round {
+    pub result: Result<Built, Vec<Diagnostic>>,
+    pub elapsed: Duration,
+}
+
+/// Cached compilation results unused for this many rebuilds are dropped (memory stays bounded).
+const EVICT_AFTER_BUILDS: usize = 10;
+
+/// Builds, then rebuilds on every change, calling `report` after each build. Returns only if
+/// watching itself fails.
+pub fn watch(settings: &Settings, deny_warnings: bool, mut report: impl FnMut(&Round)) -> Result<(), Diagnostic> {
+    let mut watcher = Watcher::new(Some(settings.output.clone())).map_err(watch_error)?;
+    let mut typesetter = Typesetter::default();
+    loop {
+        let started = Instant::now();
+        let result = pipeline::build(settings, deny_warnings, &mut typesetter, &mut Timings::default());
+        report(&Round { result, elapsed: started.elapsed() });
+        Typesetter::evict(EVICT_AFTER_BUILDS);
+        watcher.update(watched_paths(settings)).map_err(watch_error)?;
+        watcher.wait().map_err(watch_error)?;
+    }
+}
+
+fn watch_error(error: impl std::fmt::Display) -> Diagnostic {
+    Diagnostic::error(None, format!("cannot watch for changes: {error}"))
+}
+
+/// The edition folder and its files, and the project's template and asset overrides.
+fn watched_paths(settings: &Settings) -> Vec<PathBuf> {
+    let mut roots = vec![(settings.edition_dir.clone(), 1)];
+    roots.extend(resources::FOLDERS.iter().map(|folder| (settings.project_root.join(folder), usize::MAX)));
+    roots
+        .into_iter()
+        .filter(|(root, _)| root.is_dir())
+        .flat_map(|(root, depth)| WalkDir::new(root).max_depth(depth).into_iter().filter_map(Result::ok))
+        .map(|entry| entry.into_path())
+        .collect()
+}
