@@ -33,7 +33,7 @@ enum Command {
     Watch(BuildArgs),
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 struct EditionArgs {
     /// The folder with one sub-folder per edition (content/2020/, ...).
     #[arg(long, value_name = "DIR", default_value = "content")]
@@ -50,6 +50,9 @@ struct EditionArgs {
 struct BuildArgs {
     #[command(flatten)]
     edition: EditionArgs,
+    /// Build every edition under the content folder, in parallel, each to its default path.
+    #[arg(long, conflicts_with_all = ["edition", "output", "emit_typst"])]
+    all: bool,
     /// Where to write the PDF [default: out/zuid-op-koers-<year>.pdf].
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -109,10 +112,7 @@ pub fn run() -> ExitCode {
 fn resolve(args: &EditionArgs, request: Request) -> Result<Settings, ExitCode> {
     let source_date_epoch = std::env::var(settings::SOURCE_DATE_EPOCH).ok().filter(|value| !value.is_empty());
     let request = Request { content_dir: args.content.clone(), edition: args.edition, source_date_epoch, ..request };
-    settings::resolve(request).map_err(|problem| {
-        eprint!("{}", render_report(&[problem]));
-        ExitCode::from(EXIT_USAGE)
-    })
+    settings::resolve(request).map_err(usage_error)
 }
 
 fn build_settings(args: &BuildArgs) -> Result<Settings, ExitCode> {
@@ -126,6 +126,9 @@ fn build_settings(args: &BuildArgs) -> Result<Settings, ExitCode> {
 }
 
 fn build(args: &BuildArgs) -> ExitCode {
+    if args.all {
+        return build_all(args);
+    }
     let started = Instant::now();
     let settings = match build_settings(args) {
         Ok(settings) => settings,
@@ -152,7 +155,53 @@ fn build(args: &BuildArgs) -> ExitCode {
     }
 }
 
+fn build_all(args: &BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let editions = match crate::content::discover_editions(&args.edition.content) {
+        Ok(editions) if !editions.is_empty() => editions,
+        Ok(_) => return usage_error(Diagnostic::error(None, "there is no edition in this content folder")),
+        Err(problem) => return usage_error(problem),
+    };
+    let mut all = Vec::new();
+    for (year, _) in editions {
+        let edition = EditionArgs { edition: Some(year), ..args.edition.clone() };
+        let request = Request { conformance: args.pdf_standard.into(), ..Request::default() };
+        match resolve(&edition, request) {
+            Ok(settings) => all.push(settings),
+            Err(code) => return code,
+        }
+    }
+    let bar = indicatif::ProgressBar::new(all.len() as u64)
+        .with_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} editions").expect("valid template"));
+    let failed = pipeline::build_all(&all, args.edition.deny_warnings, |settings, result, elapsed| {
+        let seconds = elapsed.as_secs_f64();
+        match result {
+            Ok(built) => bar.println(format!(
+                "{}wrote {} ({} pages) in {seconds:.2} s",
+                render_report(&built.warnings),
+                settings.output.display(),
+                built.pages
+            )),
+            Err(problems) => {
+                bar.println(format!("{}edition {} failed after {seconds:.2} s", render_report(problems), settings.year))
+            }
+        }
+        bar.inc(1);
+    });
+    bar.finish_and_clear();
+    println!("{} of {} editions built in {:.2} s", all.len() - failed, all.len(), started.elapsed().as_secs_f64());
+    if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) }
+}
+
+fn usage_error(problem: Diagnostic) -> ExitCode {
+    eprint!("{}", render_report(&[problem]));
+    ExitCode::from(EXIT_USAGE)
+}
+
 fn watch(args: &BuildArgs) -> ExitCode {
+    if args.all {
+        return usage_error(Diagnostic::error(None, "watch follows one edition; leave out --all"));
+    }
     let settings = match build_settings(args) {
         Ok(settings) => settings,
         Err(code) => return code,

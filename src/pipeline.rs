@@ -97,3 +97,33 @@ pub fn build(
     timings.time("write", || output::write_atomically(&settings.output, &typeset.pdf)).map_err(|d| vec![d])?;
     Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len(), warnings })
 }
+
+/// Builds several editions, spread over the machine's cores, each thread with its own Typst
+/// world; cached results are evicted after every report so memory stays bounded. `on_done` is
+/// called as each report finishes, with its time.
+pub fn build_all(
+    editions: &[Settings],
+    deny_warnings: bool,
+    on_done: impl Fn(&Settings, &Result<Built, Vec<Diagnostic>>, Duration) + Sync,
+) -> usize {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let failed = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(editions.len()).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let mut typesetter = Typesetter::default();
+                while let Some(settings) = editions.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    let started = Instant::now();
+                    let result = build(settings, deny_warnings, &mut typesetter, &mut Timings::default());
+                    if result.is_err() {
+                        failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    on_done(settings, &result, started.elapsed());
+                    Typesetter::evict(0);
+                }
+            });
+        }
+    });
+    failed.into_inner()
+}

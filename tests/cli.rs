@@ -390,3 +390,17 @@ fn watch_rebuilds_on_edits_and_survives_errors() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn build_all_builds_every_edition() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("two-editions"), dir.path());
+    let output = koers(dir.path(), &["build", "--all", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("2 of 2 editions built"));
+    for year in [2021, 2022] {
+        let pdf = dir.path().join(format!("out/zuid-op-koers-{year}.pdf"));
+        let text = normalise(&pdf_extract::extract_text_from_mem(&std::fs::read(pdf).unwrap()).unwrap());
+        assert!(text.contains(&format!("Voortgangsrapportage {year}")), "{text}");
+    }
+}
