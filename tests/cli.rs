@@ -404,3 +404,43 @@ fn build_all_builds_every_edition() {
         assert!(text.contains(&format!("Voortgangsrapportage {year}")), "{text}");
     }
 }
+
+#[test]
+fn the_github_workflow_runs_the_readmes_commands() {
+    #[derive(serde::Deserialize)]
+    struct Workflow {
+        jobs: std::collections::BTreeMap<String, Job>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Job {
+        steps: Vec<Step>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Step {
+        run: Option<String>,
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join(".github/workflows/report.yml")).unwrap();
+    let workflow: Workflow = serde_saphyr::from_str(&text).expect("the workflow is valid YAML");
+    let runs: Vec<String> =
+        workflow.jobs.values().flat_map(|job| &job.steps).filter_map(|step| step.run.clone()).collect();
+
+    // The README's two commands, from its "The two commands" code block.
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let block = readme.split("## The two commands").nth(1).unwrap().split("```sh").nth(1).unwrap();
+    let commands: Vec<&str> = block
+        .split("```")
+        .next()
+        .unwrap()
+        .lines()
+        .filter_map(|line| line.split('#').next().map(str::trim))
+        .filter(|line| !line.is_empty())
+        .collect();
+    assert_eq!(commands, ["cargo run -- build", "cargo test"]);
+    for command in commands {
+        assert!(runs.iter().any(|run| run.trim() == command), "the workflow does not run `{command}`: {runs:?}");
+    }
+    assert!(runs.iter().any(|run| run.trim() == "cargo run -- check --deny-warnings"));
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    assert!(ci.lines().any(|line| line.trim() == "cargo test"), ".ci/run must run the README's test command");
+}
