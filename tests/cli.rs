@@ -444,3 +444,51 @@ fn the_github_workflow_runs_the_readmes_commands() {
     let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
     assert!(ci.lines().any(|line| line.trim() == "cargo test"), ".ci/run must run the README's test command");
 }
+
+/// Writes a copy of the minimal fixture with `school.yaml` replaced by `school`, runs `check`,
+/// and returns the exit code and what the user sees (the temporary path made relative).
+fn check_with_school(school: &[u8]) -> (Option<i32>, String) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), dir.path());
+    std::fs::write(dir.path().join("content/2021/school.yaml"), school).unwrap();
+    let output = koers(dir.path(), &["check", "--content", "content"]);
+    (output.status.code(), stderr(&output))
+}
+
+#[test]
+fn hostile_and_broken_files_give_located_errors_not_panics() {
+    let deep = format!("title: x\nintro: y\nsections: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    // Aliases inside a field that takes a list: each expands, until the budget stops it.
+    let flood = format!("title: School\nintro: x\nsections: [&s {{body: x}}, {}]\n", vec!["*s"; 2_000].join(", "));
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("tabs", b"title: School\nintro: x\nsections:\n\t- heading: y\n".to_vec()),
+        ("empty file", Vec::new()),
+        ("byte-order mark", b"\xef\xbb\xbftitle: School\nintro: Met BOM.\n".to_vec()),
+        ("invalid UTF-8", b"title: School\nintro: caf\xe9\n".to_vec()),
+        ("deep nesting", deep.into_bytes()),
+        ("alias flood", flood.into_bytes()),
+        ("a list where a text belongs", b"title: [School]\nintro: x\n".to_vec()),
+        ("a mapping at the top is missing", b"- title: School\n".to_vec()),
+        ("Markdown table in prose", b"title: School\nintro: |\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n".to_vec()),
+        ("two documents", b"title: School\nintro: x\n---\ntitle: Werk\nintro: y\n".to_vec()),
+    ];
+    let mut report = String::new();
+    for (name, bytes) in cases {
+        let (code, messages) = check_with_school(&bytes);
+        let expected = if name == "byte-order mark" { Some(0) } else { Some(1) };
+        assert_eq!(code, expected, "{name}: {messages}");
+        assert!(!messages.contains("panicked"), "{name}: {messages}");
+        report.push_str(&format!("## {name} (exit {})\n{messages}\n", code.unwrap()));
+    }
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn an_oversized_file_is_refused_before_it_is_read() {
+    let big = vec![b'#'; 100 * 1024 * 1024];
+    let started = std::time::Instant::now();
+    let (code, messages) = check_with_school(&big);
+    assert_eq!(code, Some(1));
+    assert!(messages.contains("content/2021/school.yaml: error: the file is 104857600 bytes"), "{messages}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}

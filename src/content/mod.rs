@@ -124,7 +124,13 @@ fn yaml_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<T> {
-    let parsed = read_text(path).and_then(|text| yaml::parse(path, &text));
+    let parsed = read_text(path).and_then(|text| {
+        if text.trim().is_empty() {
+            return Err(Diagnostic::error(Some(Location::file(path)), "the file is empty")
+                .with_hint("fill it in (see another edition's file of the same name), or delete it"));
+        }
+        yaml::parse(path, &text)
+    });
     parsed.map_err(|problem| problems.push(problem)).ok()
 }
 

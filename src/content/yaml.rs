@@ -14,13 +14,19 @@ use crate::diag::{Diagnostic, Location};
 /// Largest content file accepted, checked before reading it.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Deepest nesting accepted (the content model needs about 8).
+const MAX_DEPTH: usize = 32;
+/// Most aliases and anchors accepted in one file (the content model needs none).
+const MAX_ALIASES: usize = 1_000;
+
 fn budget() -> Budget {
     let mut budget = Budget::default();
-    budget.max_depth = 32;
+    budget.max_depth = MAX_DEPTH;
+    budget.flow_nesting_limit = MAX_DEPTH;
     budget.max_nodes = 200_000;
     budget.max_events = 400_000;
-    budget.max_aliases = 1_000;
-    budget.max_anchors = 1_000;
+    budget.max_aliases = MAX_ALIASES;
+    budget.max_anchors = MAX_ALIASES;
     budget.max_documents = 1;
     budget.max_total_scalar_bytes = MAX_FILE_BYTES as usize;
     budget
@@ -82,6 +88,18 @@ fn hint_for(message: &str) -> Option<String> {
     }
     if message.starts_with("invalid i") || message.starts_with("invalid u") {
         return Some("a whole number is expected here, e.g. 2020".into());
+    }
+    if message.contains("Documents") {
+        return Some("a content file holds one YAML document; remove the `---` line and what follows, or move it to its own file".into());
+    }
+    if message.contains("Aliases") || message.contains("Anchors") {
+        return Some(format!("a content file may use at most {MAX_ALIASES} aliases (`*name`) and anchors (`&name`)"));
+    }
+    if message.contains("recursion limit") || message.contains("Depth") {
+        return Some(format!("the file is nested too deeply; content files nest at most {MAX_DEPTH} levels"));
+    }
+    if message.contains("Nodes") || message.contains("Events") || message.contains("ScalarBytes") {
+        return Some("the file is far larger than any report needs; split it or remove repeated parts".into());
     }
     if message.starts_with("invalid f") {
         return Some("a number is expected here, with a decimal point: 12.5".into());

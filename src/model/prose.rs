@@ -57,7 +57,9 @@ impl Prose {
 /// Parses Markdown into [`Prose`], or says which construct is not supported.
 pub fn parse(markdown: &str) -> Result<Prose, String> {
     let mut builder = Builder::default();
-    for event in Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH) {
+    for event in
+        Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
+    {
         builder.event(event)?;
     }
     Ok(Prose(builder.finish()))
