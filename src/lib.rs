@@ -1,14 +1,15 @@
 //! koers: builds the NPRZ "Zuid op Koers" Voortgangsrapportage as a PDF.
 //!
 //! The stages, each in its own module, hand a distinct type to the next:
-//! `content` (YAML files → file structs) → `model` (validated [`model::Edition`]) →
-//! `render` (templates → [`render::TypstSources`]) → `typeset` (Typst → PDF bytes) → `output`
+//! `content` (YAML files → file structs) → `model` (validated [`model::Edition`]) → `figures`
+//! (computed numbers and their checks) → `render` (templates → [`render::TypstSources`]) → `typeset` (Typst → PDF bytes) → `output`
 //! (atomic write). `pipeline` runs them, `watch` reruns them on change; `cli` is the only place
 //! that prints.
 
 pub mod cli;
 pub mod content;
 pub mod diag;
+pub mod figures;
 pub mod model;
 pub mod output;
 pub mod pipeline;

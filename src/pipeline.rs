@@ -1,4 +1,5 @@
-//! Runs the stages in order (content → model → render → typeset → output) and times each one.
+//! Runs the stages in order (content → model → figures → render → typeset → output) and times
+//! each one.
 //! Knows the order and the hand-offs, not what happens inside a stage.
 
 use std::time::{Duration, Instant};
@@ -9,7 +10,7 @@ use crate::render::{self, TypstSources};
 use crate::resources::Resources;
 use crate::settings::Settings;
 use crate::typeset::{PdfSettings, TypesetTimings, Typesetter};
-use crate::{content, model, output};
+use crate::{content, figures, model, output};
 
 /// Wall time per stage, in the order they ran.
 #[derive(Debug, Default, Clone)]
@@ -43,7 +44,7 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
         timings.time("resources", || Resources::with_overrides(&settings.project_root)).map_err(|d| vec![d])?;
     let (files, mut problems) = timings.time("content", || content::load_edition(&settings.edition_dir));
     let built = files.map(|files| timings.time("model", || model::build(files, settings.source_date)));
-    let (edition, warnings) = match built {
+    let (edition, mut warnings) = match built {
         Some(Ok(built)) if problems.is_empty() => built,
         Some(Err(more)) => {
             problems.extend(more);
@@ -51,7 +52,9 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
         }
         _ => return Err(problems),
     };
-    let sources = timings.time("render", || render::render(&edition, &resources)).map_err(|d| vec![d])?;
+    let (figures, checks) = timings.time("figures", || figures::compute(&edition));
+    warnings.extend(checks);
+    let sources = timings.time("render", || render::render(&edition, &figures, &resources)).map_err(|d| vec![d])?;
     Ok(Prepared { edition, sources, resources, warnings })
 }
 

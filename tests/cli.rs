@@ -85,6 +85,21 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "3. Werk",
         "4. Wonen",
         "5. Veiligheid en ondermijning",
+        // The woningvoorraad table: group totals (4.200, 720, 1.330; 1.400, 395) and every
+        // percentage are computed by koers. (Text extraction follows the content stream, which
+        // is not row by row, so figures are checked one by one.)
+        "Voortgang aanpak woningvoorraad",
+        "4.200 720 1.330",
+        "1.400*",
+        "395",
+        "325** 627**",
+        "49%",
+        "46%",
+        "50%",
+        "65%",
+        "73%",
+        "23%",
+        "87%",
     ] {
         assert!(text.contains(expected), "missing: {expected}");
     }
@@ -491,4 +506,24 @@ fn an_oversized_file_is_refused_before_it_is_read() {
     assert_eq!(code, Some(1));
     assert!(messages.contains("content/2021/school.yaml: error: the file is 104857600 bytes"), "{messages}");
     assert!(started.elapsed() < std::time::Duration::from_secs(30));
+}
+
+#[test]
+fn stated_figures_that_disagree_with_the_computation_are_located_warnings() {
+    let dir = fixture("table-checks");
+    let check = koers(&dir, &["check", "--content", "content"]);
+    assert_eq!(check.status.code(), Some(0), "warnings alone do not fail a check");
+    let strict = koers(&dir, &["check", "--content", "content", "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1), "--deny-warnings makes them fail");
+    insta::assert_snapshot!(stderr(&check));
+}
+
+#[test]
+fn malformed_tables_are_located_errors() {
+    insta::assert_snapshot!(assert_invalid("table-errors"));
+}
+
+#[test]
+fn a_negative_count_is_located() {
+    insta::assert_snapshot!(assert_invalid("negative-count"));
 }

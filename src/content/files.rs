@@ -78,6 +78,8 @@ pub struct SectionFile {
     #[serde(default)]
     pub body: Option<Spanned<String>>,
     #[serde(default)]
+    pub table: Option<RealisationTableFile>,
+    #[serde(default)]
     pub subsections: Vec<SubsectionFile>,
 }
 
@@ -86,4 +88,52 @@ pub struct SectionFile {
 pub struct SubsectionFile {
     pub heading: Spanned<String>,
     pub body: Spanned<String>,
+    #[serde(default)]
+    pub table: Option<RealisationTableFile>,
+}
+
+/// A table of realisations against an ambition (e.g. "Voortgang aanpak woningvoorraad"). Raw
+/// counts go in; totals of groups and the share realised are computed. Values the printed report
+/// states (`stated_*`) are kept only to check them against the computation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RealisationTableFile {
+    /// Unique in the edition; names the table for cross-references and checks.
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    /// Header of the ambition column, e.g. "Ambitie 2019-2022".
+    pub ambition_label: Spanned<String>,
+    /// The years with a realisation column, in order.
+    pub years: Spanned<Vec<i32>>,
+    pub rows: Vec<RealisationRowFile>,
+    /// Notes printed under the table; rows refer to them with `marks`.
+    #[serde(default)]
+    pub footnotes: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RealisationRowFile {
+    pub label: Spanned<String>,
+    /// A row either has its own counts or `parts`, whose sums it shows.
+    #[serde(default)]
+    pub ambition: Option<u64>,
+    /// One count per year of the table.
+    #[serde(default)]
+    pub realised: Option<Spanned<Vec<u64>>>,
+    #[serde(default)]
+    pub parts: Vec<RealisationRowFile>,
+    /// Footnote marks printed after the ambition and after the realisations, e.g. "*", "**".
+    #[serde(default)]
+    pub ambition_mark: Option<String>,
+    #[serde(default)]
+    pub realised_mark: Option<String>,
+    /// As printed: the total ambition and realisations of a row with parts.
+    #[serde(default)]
+    pub stated_ambition: Option<Spanned<u64>>,
+    #[serde(default)]
+    pub stated_realised: Option<Spanned<Vec<u64>>>,
+    /// As printed: the percentage realised.
+    #[serde(default)]
+    pub stated_percentage: Option<Spanned<f64>>,
 }

@@ -86,7 +86,10 @@ fn hint_for(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         return suggest_field(message);
     }
-    if message.starts_with("invalid i") || message.starts_with("invalid u") {
+    if message.starts_with("invalid u") {
+        return Some("a count is expected here: a whole number, 0 or more".into());
+    }
+    if message.starts_with("invalid i") {
         return Some("a whole number is expected here, e.g. 2020".into());
     }
     if message.contains("Documents") {

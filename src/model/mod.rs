@@ -9,7 +9,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
-use crate::content::files::{PillarFile, ReportFile, SectionFile};
+use crate::content::files::{PillarFile, RealisationRowFile, RealisationTableFile, ReportFile, SectionFile};
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
 use crate::diag::{Diagnostic, Location};
@@ -67,6 +67,7 @@ pub struct Section {
     pub heading: Option<String>,
     pub lead: Option<Prose>,
     pub body: Prose,
+    pub table: Option<RealisationTable>,
     pub subsections: Vec<Subsection>,
 }
 
@@ -74,6 +75,41 @@ pub struct Section {
 pub struct Subsection {
     pub heading: String,
     pub body: Prose,
+    pub table: Option<RealisationTable>,
+}
+
+/// Realisations against an ambition, per year, in rows that may group parts.
+#[derive(Debug, Clone)]
+pub struct RealisationTable {
+    pub id: String,
+    pub title: String,
+    pub ambition_label: String,
+    pub years: Vec<i32>,
+    pub rows: Vec<RealisationRow>,
+    pub footnotes: Vec<Prose>,
+}
+
+#[derive(Debug, Clone)]
+pub struct RealisationRow {
+    pub label: String,
+    pub counts: RowCounts,
+    pub ambition_mark: Option<String>,
+    pub realised_mark: Option<String>,
+    /// What the printed report states for this row, with where it stands in the YAML.
+    pub stated: Stated,
+}
+
+#[derive(Debug, Clone)]
+pub enum RowCounts {
+    Own { ambition: u64, realised: Vec<u64> },
+    Parts(Vec<RealisationRow>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Stated {
+    pub ambition: Option<(u64, Location)>,
+    pub realised: Option<(Vec<u64>, Location)>,
+    pub percentage: Option<(f64, Location)>,
 }
 
 /// The programme began in 2011; an edition year outside this range is a typo.
@@ -138,6 +174,7 @@ pub fn build(
         }
     };
     let pillars: Vec<Pillar> = files.pillars.into_iter().map(|pillar| build_pillar(pillar, &mut problems)).collect();
+    check_unique_table_ids(&pillars, &mut problems);
     if problems.is_empty() { Ok((Edition { pillars, ..edition }, warnings)) } else { Err(problems) }
 }
 
@@ -149,6 +186,29 @@ fn build_pillar(parsed: Parsed<PillarFile>, problems: &mut Vec<Diagnostic>) -> P
         title: check.text("title", title),
         intro: check.prose(&intro),
         sections: sections.into_iter().map(|section| check.section(section)).collect(),
+    }
+}
+
+/// Table ids name tables across the edition; two tables with one id would make checks and
+/// cross-references ambiguous.
+fn check_unique_table_ids(pillars: &[Pillar], problems: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::BTreeSet::new();
+    for table in pillars.iter().flat_map(Pillar::tables) {
+        if !seen.insert(table.id.as_str()) {
+            problems.push(
+                Diagnostic::error(None, format!("two tables have the id `{}`", table.id))
+                    .with_hint("give each table its own id"),
+            );
+        }
+    }
+}
+
+impl Pillar {
+    /// Every table in the chapter, in reading order.
+    pub fn tables(&self) -> impl Iterator<Item = &RealisationTable> {
+        self.sections.iter().flat_map(|section| {
+            section.table.iter().chain(section.subsections.iter().filter_map(|sub| sub.table.as_ref()))
+        })
     }
 }
 
@@ -216,15 +276,74 @@ impl Checker<'_> {
         trimmed.to_owned()
     }
 
+    fn table(&mut self, table: RealisationTableFile) -> RealisationTable {
+        let years = table.years.value.clone();
+        let rows = table.rows.into_iter().map(|row| self.row(row, years.len())).collect();
+        RealisationTable {
+            id: self.text("id", table.id),
+            title: self.text("title", table.title),
+            ambition_label: self.text("ambition_label", table.ambition_label),
+            years,
+            rows,
+            footnotes: table.footnotes.iter().map(|note| self.prose(note)).collect(),
+        }
+    }
+
+    fn row(&mut self, row: RealisationRowFile, years: usize) -> RealisationRow {
+        let at_label = self.at(&row.label.referenced);
+        let counts = match (row.ambition, row.realised, row.parts.is_empty()) {
+            (Some(ambition), Some(realised), true) => {
+                self.year_count(&realised, years);
+                RowCounts::Own { ambition, realised: realised.value }
+            }
+            (None, None, false) => RowCounts::Parts(row.parts.into_iter().map(|part| self.row(part, years)).collect()),
+            _ => {
+                self.problems.push(
+                    Diagnostic::error(at_label.clone(), "a row needs either `ambition` and `realised`, or `parts`")
+                        .with_hint("a row with parts shows their sums; give the counts on the parts"),
+                );
+                RowCounts::Parts(Vec::new())
+            }
+        };
+        if let Some(stated) = &row.stated_realised {
+            self.year_count(stated, years);
+        }
+        RealisationRow {
+            label: self.text("label", row.label),
+            counts,
+            ambition_mark: row.ambition_mark,
+            realised_mark: row.realised_mark,
+            stated: Stated {
+                ambition: row.stated_ambition.map(|s| (s.value, location(self.path, &s.referenced))),
+                realised: row.stated_realised.map(|s| (s.value, location(self.path, &s.referenced))),
+                percentage: row.stated_percentage.map(|s| (s.value, location(self.path, &s.referenced))),
+            },
+        }
+    }
+
+    fn year_count(&mut self, counts: &Spanned<Vec<u64>>, years: usize) {
+        if counts.value.len() != years {
+            self.problems.push(Diagnostic::error(
+                self.at(&counts.referenced),
+                format!("one count per year of the table is needed ({years}), found {}", counts.value.len()),
+            ));
+        }
+    }
+
     fn section(&mut self, section: SectionFile) -> Section {
         Section {
             heading: section.heading.map(|heading| self.text("heading", heading)),
             lead: section.lead.map(|lead| self.prose(&lead)),
             body: section.body.map(|body| self.prose(&body)).unwrap_or_default(),
+            table: section.table.map(|table| self.table(table)),
             subsections: section
                 .subsections
                 .into_iter()
-                .map(|sub| Subsection { heading: self.text("heading", sub.heading), body: self.prose(&sub.body) })
+                .map(|sub| Subsection {
+                    heading: self.text("heading", sub.heading),
+                    body: self.prose(&sub.body),
+                    table: sub.table.map(|table| self.table(table)),
+                })
                 .collect(),
         }
     }

@@ -26,11 +26,24 @@ pub fn string_literal(text: &str) -> String {
 /// sequences as arrays, everything else as a string literal. The `typst` template filter.
 pub fn typst_value(value: &Value) -> String {
     match value.kind() {
-        ValueKind::Number | ValueKind::Bool => value.to_string(),
+        ValueKind::Number => value.to_string(),
+        ValueKind::Bool => if value.is_true() { "true" } else { "false" }.to_owned(),
         ValueKind::None | ValueKind::Undefined => "none".to_owned(),
         ValueKind::Seq => {
             let items: Vec<String> = value.try_iter().into_iter().flatten().map(|item| typst_value(&item)).collect();
             format!("({})", items.iter().map(|item| format!("{item},")).collect::<String>())
+        }
+        ValueKind::Map => {
+            let entries: Vec<String> = value
+                .try_iter()
+                .into_iter()
+                .flatten()
+                .map(|key| {
+                    let entry = value.get_item(&key).unwrap_or_default();
+                    format!("{}: {},", string_literal(&key.to_string()), typst_value(&entry))
+                })
+                .collect();
+            if entries.is_empty() { "(:)".to_owned() } else { format!("({})", entries.concat()) }
         }
         _ => string_literal(&value.to_string()),
     }
@@ -57,8 +70,11 @@ mod tests {
         assert_eq!(typst_value(&Value::from(2020)), "2020");
         assert_eq!(typst_value(&Value::from(12.5)), "12.5");
         assert_eq!(typst_value(&Value::from(())), "none");
+        assert_eq!(typst_value(&Value::from(true)), "true");
         assert_eq!(typst_value(&Value::from(vec!["a\"b", "c"])), r#"("a\"b","c",)"#);
         assert_eq!(typst_value(&Value::from(Vec::<String>::new())), "()");
+        let map = Value::from(std::collections::BTreeMap::from([("a\"", Value::from(1)), ("b", Value::from(()))]));
+        assert_eq!(typst_value(&map), r#"("a\"": 1,"b": none,)"#);
     }
 
     #[test]

@@ -1,4 +1,6 @@
 //! Dutch (nl-NL) formatting, done in Rust because Typst has no Dutch month names or decimal comma.
+//! One formatter for every number a reader sees: `17.407.585`, `12,3%`, `€ 30.100`, with half-up
+//! rounding at the stated precision and a real minus sign (U+2212).
 
 use chrono::{Datelike, NaiveDate};
 
@@ -22,6 +24,67 @@ pub fn dutch_date(date: NaiveDate) -> String {
     format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
 }
 
+/// `value` with `decimals` decimals, rounded half away from zero on the decimal digits as written
+/// (so 2,675 → 2,68, which binary floating point alone would round down), thousands grouped with
+/// points, a decimal comma: `17.407.585`, `−0,5`. Not-a-number and infinities print as `–`.
+pub fn number(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_owned();
+    }
+    // Rust prints the shortest digits that read back as the same f64, never in exponent form.
+    let written = format!("{}", value.abs());
+    let (whole, fraction) = written.split_once('.').unwrap_or((&written, ""));
+    let mut digits: Vec<u8> =
+        whole.bytes().chain(fraction.bytes().chain(std::iter::repeat(b'0')).take(decimals)).collect();
+    if fraction.as_bytes().get(decimals).is_some_and(|next| *next >= b'5') {
+        round_up(&mut digits);
+    }
+    let split = digits.len() - decimals;
+    let (whole, fraction) = digits.split_at(split);
+    let whole = String::from_utf8(whole.to_vec()).expect("digits are ASCII");
+    let whole = whole.trim_start_matches('0');
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let mut out = String::new();
+    let is_zero = digits.iter().all(|d| *d == b'0');
+    if value.is_sign_negative() && !is_zero {
+        out.push('−');
+    }
+    for (index, digit) in whole.chars().enumerate() {
+        if index > 0 && (whole.len() - index) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    if decimals > 0 {
+        out.push(',');
+        out.push_str(std::str::from_utf8(fraction).expect("digits are ASCII"));
+    }
+    out
+}
+
+/// Adds one unit in the last place of a digit string, carrying (999 → 1000).
+fn round_up(digits: &mut Vec<u8>) {
+    for digit in digits.iter_mut().rev() {
+        if *digit == b'9' {
+            *digit = b'0';
+        } else {
+            *digit += 1;
+            return;
+        }
+    }
+    digits.insert(0, b'1');
+}
+
+/// `12,3%` (Dutch style writes no space before the percent sign).
+pub fn percent(value: f64, decimals: usize) -> String {
+    format!("{}%", number(value, decimals))
+}
+
+/// `€ 30.100`, `€ 104,2`
+pub fn euro(value: f64, decimals: usize) -> String {
+    format!("€ {}", number(value, decimals))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -30,5 +93,53 @@ mod tests {
     fn dates_use_dutch_month_names() {
         assert_eq!(dutch_date(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()), "23 november 2026");
         assert_eq!(dutch_date(NaiveDate::from_ymd_opt(2021, 3, 1).unwrap()), "1 maart 2021");
+    }
+
+    #[test]
+    fn numbers_in_dutch() {
+        let cases: &[(f64, usize, &str)] = &[
+            (17_407_585.0, 0, "17.407.585"),
+            (1831.0, 0, "1.831"),
+            (831.0, 0, "831"),
+            (12.3, 1, "12,3"),
+            (0.12, 2, "0,12"),
+            (2.675, 2, "2,68"),
+            (48.81, 0, "49"),
+            (49.94, 0, "50"),
+            (0.5, 0, "1"),
+            (999.5, 0, "1.000"),
+            (-0.5, 1, "−0,5"),
+            (-0.04, 1, "0,0"),
+            (104.2, 1, "104,2"),
+            (7.0, 2, "7,00"),
+            (f64::NAN, 1, "–"),
+        ];
+        for (value, decimals, expected) in cases {
+            assert_eq!(number(*value, *decimals), *expected, "{value} with {decimals} decimals");
+        }
+        assert_eq!(percent(12.345, 1), "12,3%");
+        assert_eq!(euro(30_100.0, 0), "€ 30.100");
+    }
+
+    /// Property: for many values, the Dutch text reads back (points dropped, comma as point) as the
+    /// value rounded half up, and its groups have three digits.
+    #[test]
+    fn formatting_reads_back_as_the_rounded_value() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let value = (state % 2_000_000_000) as f64 / 1000.0 - 1_000_000.0;
+            let decimals = (state % 4) as usize;
+            let text = number(value, decimals);
+            let (whole, _) = text.trim_start_matches('−').split_once(',').unwrap_or((&text, ""));
+            let whole = whole.trim_start_matches('−');
+            assert!(whole.split('.').skip(1).all(|group| group.len() == 3), "{text}");
+            let back: f64 = text.replace('.', "").replace(',', ".").replace('−', "-").parse().unwrap();
+            let scale = 10f64.powi(decimals as i32);
+            let expected = (value.abs() * scale + 0.5 + 1e-9).floor() / scale * value.signum();
+            assert!((back - expected).abs() < 1e-6 || (back == 0.0 && expected.abs() < 1e-6), "{value} → {text}");
+        }
     }
 }

@@ -12,6 +12,7 @@ pub mod view;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use crate::diag::{Diagnostic, Location};
+use crate::figures::Figures;
 use crate::model::Edition;
 use crate::resources::Resources;
 
@@ -29,11 +30,11 @@ pub struct TypstSources {
 }
 
 /// Renders the edition into Typst sources with the templates in `resources`.
-pub fn render(edition: &Edition, resources: &Resources) -> Result<TypstSources, Diagnostic> {
+pub fn render(edition: &Edition, figures: &Figures, resources: &Resources) -> Result<TypstSources, Diagnostic> {
     let env = environment(resources)?;
     let mut files = vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition))?)];
     for pillar in &edition.pillars {
-        let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar))?;
+        let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, figures))?;
         files.push((view::pillar_path(pillar), source));
     }
     Ok(TypstSources { files })

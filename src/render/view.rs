@@ -5,8 +5,10 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::format::dutch_date;
+use super::format::{number, percent};
 use super::markup;
-use crate::model::{Edition, Pillar, Prose, Section};
+use crate::figures::{ComputedTable, Figures};
+use crate::model::{Edition, Pillar, Prose, RealisationTable, Section};
 
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
@@ -73,6 +75,7 @@ pub struct SectionView {
     pub heading: Option<String>,
     pub lead: Option<Value>,
     pub body: Value,
+    pub table: Option<TableView>,
     pub subsections: Vec<SubsectionView>,
 }
 
@@ -80,6 +83,31 @@ pub struct SectionView {
 pub struct SubsectionView {
     pub heading: String,
     pub body: Value,
+    pub table: Option<TableView>,
+}
+
+/// A realisation table, every figure formatted in Dutch.
+#[derive(Debug, Serialize)]
+pub struct TableView {
+    pub id: String,
+    pub title: String,
+    pub ambition_label: String,
+    /// "Realisatie 2019", ...
+    pub year_labels: Vec<String>,
+    pub rows: Vec<TableRowView>,
+    pub footnotes: Vec<Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TableRowView {
+    /// The group label, on the first row of a group only (the cell spans the group).
+    pub group: Option<String>,
+    pub group_rows: usize,
+    pub part: String,
+    pub is_total: bool,
+    pub ambition: String,
+    pub realised: Vec<String>,
+    pub percentage: String,
 }
 
 /// Where a pillar's generated Typst source lives in the virtual project.
@@ -127,24 +155,65 @@ pub fn document(edition: &Edition) -> DocumentView {
     }
 }
 
-pub fn pillar(pillar: &Pillar) -> PillarView {
+pub fn pillar(pillar: &Pillar, figures: &Figures) -> PillarView {
     PillarView {
         id: pillar.id.clone(),
         title: pillar.title.clone(),
         intro: markup(&pillar.intro),
-        sections: pillar.sections.iter().map(section).collect(),
+        sections: pillar.sections.iter().map(|s| section(s, figures)).collect(),
     }
 }
 
-fn section(section: &Section) -> SectionView {
+fn section(section: &Section, figures: &Figures) -> SectionView {
     SectionView {
         heading: section.heading.clone(),
         lead: section.lead.as_ref().map(markup),
         body: markup(&section.body),
+        table: section.table.as_ref().map(|t| table(t, figures)),
         subsections: section
             .subsections
             .iter()
-            .map(|s| SubsectionView { heading: s.heading.clone(), body: markup(&s.body) })
+            .map(|s| SubsectionView {
+                heading: s.heading.clone(),
+                body: markup(&s.body),
+                table: s.table.as_ref().map(|t| table(t, figures)),
+            })
             .collect(),
+    }
+}
+
+fn table(table: &RealisationTable, figures: &Figures) -> TableView {
+    let empty = ComputedTable { rows: Vec::new() };
+    let computed = figures.tables.get(&table.id).unwrap_or(&empty);
+    let mark = |mark: &Option<String>| mark.clone().unwrap_or_default();
+    let rows = computed
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let first_in_group = index == 0 || computed.rows[index - 1].group != row.group;
+            TableRowView {
+                group: first_in_group.then(|| row.group.clone()),
+                group_rows: computed.rows[index..].iter().take_while(|r| r.group == row.group).count(),
+                part: row.part.clone().unwrap_or_default(),
+                is_total: row.is_total,
+                ambition: format!("{}{}", number(row.figures.ambition as f64, 0), mark(&row.ambition_mark)),
+                realised: row
+                    .figures
+                    .realised
+                    .iter()
+                    .map(|count| format!("{}{}", number(*count as f64, 0), mark(&row.realised_mark)))
+                    .collect(),
+                percentage: row.figures.percentage.map_or("–".to_owned(), |p| percent(p, 0)),
+            }
+        })
+        .collect();
+    TableView {
+        id: table.id.clone(),
+        title: table.title.clone(),
+        ambition_label: table.ambition_label.clone(),
+        year_labels: table.years.iter().map(|year| format!("Realisatie {year}")).collect(),
+        rows,
+        footnotes: table.footnotes.iter().map(markup).collect(),
     }
 }

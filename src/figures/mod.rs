@@ -1,0 +1,154 @@
+//! Figures stage: every number the report derives, computed from the raw values in content,
+//! and checked against what the printed report states. Pure functions, one family per file;
+//! knows nothing of templates or Typst.
+
+pub mod realisation;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Diagnostic, Location};
+use crate::model::{Edition, RealisationRow, RealisationTable, RowCounts};
+use crate::render::format::number;
+use realisation::Realisation;
+
+/// Everything computed for an edition, by table id.
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub tables: BTreeMap<String, ComputedTable>,
+}
+
+/// A realisation table's rows in reading order (groups, then their parts), with their figures.
+#[derive(Debug, Clone)]
+pub struct ComputedTable {
+    pub rows: Vec<ComputedRow>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ComputedRow {
+    /// The label of the group a part belongs to, or of the row itself.
+    pub group: String,
+    /// The part's label; `None` for a row without parts.
+    pub part: Option<String>,
+    /// Whether this row sums parts ("Totaal").
+    pub is_total: bool,
+    pub figures: Realisation,
+    pub ambition_mark: Option<String>,
+    pub realised_mark: Option<String>,
+}
+
+/// Computes the edition's figures; disagreements with stated values are warnings at their line.
+pub fn compute(edition: &Edition) -> (Figures, Vec<Diagnostic>) {
+    let mut figures = Figures::default();
+    let mut warnings = Vec::new();
+    for table in edition.pillars.iter().flat_map(|pillar| pillar.tables()) {
+        let mut rows = Vec::new();
+        for row in &table.rows {
+            compute_row(table, row, None, &mut rows, &mut warnings);
+        }
+        figures.tables.insert(table.id.clone(), ComputedTable { rows });
+    }
+    // Parts are computed before their group; report in the order of the file.
+    warnings.sort_by_key(|warning| warning.location.as_ref().map(|at| (at.path.clone(), at.line, at.col)));
+    (figures, warnings)
+}
+
+fn compute_row(
+    table: &RealisationTable,
+    row: &RealisationRow,
+    group: Option<&str>,
+    out: &mut Vec<ComputedRow>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Realisation {
+    let position = out.len();
+    let (figures, is_total) = match &row.counts {
+        RowCounts::Own { ambition, realised } => (realisation::of_counts(*ambition, realised), false),
+        RowCounts::Parts(parts) => {
+            let mut computed = Vec::new();
+            for part in parts {
+                computed.push(compute_row(table, part, Some(&row.label), out, warnings));
+            }
+            (realisation::of_parts(&computed, table.years.len()), true)
+        }
+    };
+    check_stated(row, &figures, warnings);
+    let (group, part) = match group {
+        Some(group) => (group.to_owned(), Some(row.label.clone())),
+        None => (row.label.clone(), None),
+    };
+    let computed = ComputedRow {
+        group,
+        part: if is_total { Some("Totaal".to_owned()) } else { part },
+        is_total,
+        figures: figures.clone(),
+        ambition_mark: row.ambition_mark.clone(),
+        realised_mark: row.realised_mark.clone(),
+    };
+    // A group's total row reads before its parts.
+    out.insert(position, computed);
+    figures
+}
+
+/// Compares what the report states with what koers computes; a difference beyond the stated
+/// precision is a warning at the stated value's line.
+fn check_stated(row: &RealisationRow, figures: &Realisation, warnings: &mut Vec<Diagnostic>) {
+    let mut warn = |location: &Location, message: String| {
+        warnings.push(Diagnostic::warning(Some(location.clone()), message));
+    };
+    if let Some((stated, at)) = &row.stated.ambition
+        && *stated != figures.ambition
+    {
+        warn(
+            at,
+            format!(
+                "`{}`: stated ambition {}, but its parts add up to {}",
+                row.label,
+                count(*stated),
+                count(figures.ambition)
+            ),
+        );
+    }
+    if let Some((stated, at)) = &row.stated.realised
+        && *stated != figures.realised
+    {
+        warn(
+            at,
+            format!(
+                "`{}`: stated realisations {}, but the parts add up to {}",
+                row.label,
+                counts(stated),
+                counts(&figures.realised)
+            ),
+        );
+    }
+    if let Some((stated, at)) = &row.stated.percentage {
+        let decimals = decimals_of(*stated);
+        let computed = figures.percentage.map(|p| number(p, decimals));
+        if computed.as_deref() != Some(number(*stated, decimals).as_str()) {
+            warn(
+                at,
+                format!(
+                    "`{}`: stated {}%, but {} of {} is {}%",
+                    row.label,
+                    number(*stated, decimals),
+                    count(figures.total),
+                    count(figures.ambition),
+                    figures.percentage.map_or("–".to_owned(), |p| number(p, 2))
+                ),
+            );
+        }
+    }
+}
+
+fn count(value: u64) -> String {
+    number(value as f64, 0)
+}
+
+fn counts(values: &[u64]) -> String {
+    values.iter().map(|value| count(*value)).collect::<Vec<_>>().join(" en ")
+}
+
+/// The number of decimals a stated value was written with (49 → 0, 9.7 → 1).
+fn decimals_of(value: f64) -> usize {
+    let written = format!("{value}");
+    written.split_once('.').map_or(0, |(_, fraction)| fraction.len())
+}
