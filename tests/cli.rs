@@ -524,6 +524,11 @@ fn malformed_tables_are_located_errors() {
 }
 
 #[test]
+fn a_duplicate_table_id_is_located() {
+    insta::assert_snapshot!(assert_invalid("duplicate-table"));
+}
+
+#[test]
 fn a_negative_count_is_located() {
     insta::assert_snapshot!(assert_invalid("negative-count"));
 }

@@ -82,6 +82,8 @@ pub struct Subsection {
 #[derive(Debug, Clone)]
 pub struct RealisationTable {
     pub id: String,
+    /// Where the id stands, for errors about the table as a whole.
+    pub location: Location,
     pub title: String,
     pub ambition_label: String,
     pub years: Vec<i32>,
@@ -196,8 +198,11 @@ fn check_unique_table_ids(pillars: &[Pillar], problems: &mut Vec<Diagnostic>) {
     for table in pillars.iter().flat_map(Pillar::tables) {
         if !seen.insert(table.id.as_str()) {
             problems.push(
-                Diagnostic::error(None, format!("two tables have the id `{}`", table.id))
-                    .with_hint("give each table its own id"),
+                Diagnostic::error(
+                    Some(table.location.clone()),
+                    format!("another table already has the id `{}`", table.id),
+                )
+                .with_hint("give each table its own id"),
             );
         }
     }
@@ -280,6 +285,7 @@ impl Checker<'_> {
         let years = table.years.value.clone();
         let rows = table.rows.into_iter().map(|row| self.row(row, years.len())).collect();
         RealisationTable {
+            location: location(self.path, &table.id.referenced),
             id: self.text("id", table.id),
             title: self.text("title", table.title),
             ambition_label: self.text("ambition_label", table.ambition_label),
