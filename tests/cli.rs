@@ -532,3 +532,26 @@ fn a_duplicate_table_id_is_located() {
 fn a_negative_count_is_located() {
     insta::assert_snapshot!(assert_invalid("negative-count"));
 }
+
+#[test]
+fn a_template_error_names_the_template_and_line() {
+    insta::assert_snapshot!(assert_invalid("template-error"));
+}
+
+#[test]
+fn a_font_that_is_not_bundled_is_a_warning_and_fails_with_deny_warnings() {
+    let dir = fixture("unknown-font");
+    let out = tempfile::tempdir().unwrap();
+    let pdf = out.path().join("report.pdf");
+    let lenient = koers(&dir, &["build", "--content", "content", "-o", pdf.to_str().unwrap()]);
+    let strict = koers(
+        &dir,
+        &["build", "--content", "content", "-o", pdf.to_str().unwrap(), "--deny-warnings", "--pdf-standard", "none"],
+    );
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    insta::assert_snapshot!(format!(
+        "without --deny-warnings (exit {:?}):\n{}",
+        lenient.status.code(),
+        stderr(&lenient)
+    ));
+}
