@@ -53,6 +53,10 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
         _ => return Err(problems),
     };
     let (figures, checks) = timings.time("figures", || figures::compute(&edition));
+    let (errors, checks): (Vec<_>, Vec<_>) = checks.into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
     warnings.extend(checks);
     let sources = timings.time("render", || render::render(&edition, &figures, &resources)).map_err(|d| vec![d])?;
     Ok(Prepared { edition, sources, resources, warnings })

@@ -90,6 +90,9 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         // is not row by row, so figures are checked one by one.)
         "Voortgang aanpak woningvoorraad",
         "4.200 720 1.330",
+        // ... and prose that names them: {{ woningvoorraad.corporatievoorraad.ambition }} etc.
+        "vierjaarsdoelstelling om 4.200 woningen aan te pakken",
+        "voor 49% gerealiseerd",
         "1.400*",
         "395",
         "325** 627**",
@@ -554,4 +557,9 @@ fn a_font_that_is_not_bundled_is_a_warning_and_fails_with_deny_warnings() {
         lenient.status.code(),
         stderr(&lenient)
     ));
+}
+
+#[test]
+fn prose_naming_an_unknown_figure_is_a_located_error() {
+    insta::assert_snapshot!(assert_invalid("unknown-figure"));
 }

@@ -6,15 +6,36 @@ pub mod realisation;
 
 use std::collections::BTreeMap;
 
+use crate::content::yaml::edit_distance;
 use crate::diag::{Diagnostic, Location};
-use crate::model::{Edition, RealisationRow, RealisationTable, RowCounts};
+use crate::model::{Edition, FigureReference, RealisationRow, RealisationTable, RowCounts};
 use crate::render::format::number;
 use realisation::Realisation;
 
-/// Everything computed for an edition, by table id.
+/// Everything computed for an edition: tables by id, and every figure prose can name.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
     pub tables: BTreeMap<String, ComputedTable>,
+    /// `woningvoorraad.corporatievoorraad.percentage` → 48,81 (a percentage).
+    pub named: BTreeMap<String, Figure>,
+}
+
+/// A computed value and how it is shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Figure {
+    Count(u64),
+    /// A percentage, shown without decimals as the report does.
+    Percentage(f64),
+}
+
+impl Figure {
+    /// The value as a reader sees it: `4.200`, `49%`.
+    pub fn text(self) -> String {
+        match self {
+            Figure::Count(count) => number(count as f64, 0),
+            Figure::Percentage(value) => crate::render::format::percent(value, 0),
+        }
+    }
 }
 
 /// A realisation table's rows in reading order (groups, then their parts), with their figures.
@@ -36,7 +57,8 @@ pub struct ComputedRow {
     pub realised_mark: Option<String>,
 }
 
-/// Computes the edition's figures; disagreements with stated values are warnings at their line.
+/// Computes the edition's figures. Disagreements with stated values are warnings at their line;
+/// a reference in prose to a figure that does not exist is an error at the prose's line.
 pub fn compute(edition: &Edition) -> (Figures, Vec<Diagnostic>) {
     let mut figures = Figures::default();
     let mut warnings = Vec::new();
@@ -45,7 +67,15 @@ pub fn compute(edition: &Edition) -> (Figures, Vec<Diagnostic>) {
         for row in &table.rows {
             compute_row(table, row, None, &mut rows, &mut warnings);
         }
+        for row in &rows {
+            name_row(&mut figures.named, table, row);
+        }
         figures.tables.insert(table.id.clone(), ComputedTable { rows });
+    }
+    for reference in &edition.figure_references {
+        if !figures.named.contains_key(&reference.name) {
+            warnings.push(unknown_figure(reference, &figures.named));
+        }
     }
     // Parts are computed before their group; report in the order of the file.
     warnings.sort_by_key(|warning| warning.location.as_ref().map(|at| (at.path.clone(), at.line, at.col)));
@@ -86,6 +116,46 @@ fn compute_row(
     // A group's total row reads before its parts.
     out.insert(position, computed);
     figures
+}
+
+/// Names a table row's figures: `<table>.<group>[.<part>].<field>`, each part a slug of its label.
+fn name_row(named: &mut BTreeMap<String, Figure>, table: &RealisationTable, row: &ComputedRow) {
+    let mut path = vec![table.id.clone(), slug(&row.group)];
+    if let Some(part) = row.part.as_deref().filter(|_| !row.is_total) {
+        path.push(slug(part));
+    }
+    let prefix = path.join(".");
+    named.insert(format!("{prefix}.ambition"), Figure::Count(row.figures.ambition));
+    named.insert(format!("{prefix}.realised_total"), Figure::Count(row.figures.total));
+    for (year, count) in table.years.iter().zip(&row.figures.realised) {
+        named.insert(format!("{prefix}.realised_{year}"), Figure::Count(*count));
+    }
+    if let Some(percentage) = row.figures.percentage {
+        named.insert(format!("{prefix}.percentage"), Figure::Percentage(percentage));
+    }
+}
+
+/// "Renovatie > € 37.500" → "renovatie_37_500"
+pub fn slug(label: &str) -> String {
+    let lower = label.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.join("_")
+}
+
+fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>) -> Diagnostic {
+    let closest = named.keys().min_by_key(|name| edit_distance(&reference.name, name));
+    let diagnostic = Diagnostic::error(
+        Some(reference.location.clone()),
+        format!("the text refers to `{{{{ {} }}}}`, but there is no such figure", reference.name),
+    );
+    match closest {
+        Some(name) if edit_distance(&reference.name, name) <= reference.name.len() / 3 + 1 => {
+            diagnostic.with_hint(format!("did you mean `{name}`?"))
+        }
+        _ => diagnostic.with_hint(
+            "figures are named `<table id>.<row label>.<field>`, fields ambition, realised_total, realised_<year>, percentage",
+        ),
+    }
 }
 
 /// Compares what the report states with what koers computes; a difference beyond the stated

@@ -31,6 +31,14 @@ pub struct Edition {
     pub voorwoord: Voorwoord,
     /// In chapter order.
     pub pillars: Vec<Pillar>,
+    /// Every `{{ figure }}` named in prose, with where it stands; the figures stage checks them.
+    pub figure_references: Vec<FigureReference>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FigureReference {
+    pub name: String,
+    pub location: Location,
 }
 
 #[derive(Debug, Clone)]
@@ -126,9 +134,10 @@ pub fn build(
 ) -> Result<(Edition, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
+    let mut references = Vec::new();
     let report_path = files.report.path.clone();
     let edition = {
-        let mut check = Checker { path: &report_path, problems: &mut problems };
+        let mut check = Checker { path: &report_path, problems: &mut problems, references: &mut references };
         let ReportFile { year, title, subtitle, author, published, keywords, inleiding, voorgeschiedenis, voorwoord } =
             files.report.data;
         check.year_matches_folder(&year, &files.dir);
@@ -173,15 +182,25 @@ pub fn build(
             voorgeschiedenis,
             voorwoord,
             pillars: Vec::new(),
+            figure_references: Vec::new(),
         }
     };
-    let pillars: Vec<Pillar> = files.pillars.into_iter().map(|pillar| build_pillar(pillar, &mut problems)).collect();
+    let pillars: Vec<Pillar> =
+        files.pillars.into_iter().map(|pillar| build_pillar(pillar, &mut problems, &mut references)).collect();
     check_unique_table_ids(&pillars, &mut problems);
-    if problems.is_empty() { Ok((Edition { pillars, ..edition }, warnings)) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok((Edition { pillars, figure_references: references, ..edition }, warnings))
+    } else {
+        Err(problems)
+    }
 }
 
-fn build_pillar(parsed: Parsed<PillarFile>, problems: &mut Vec<Diagnostic>) -> Pillar {
-    let mut check = Checker { path: &parsed.path, problems };
+fn build_pillar(
+    parsed: Parsed<PillarFile>,
+    problems: &mut Vec<Diagnostic>,
+    references: &mut Vec<FigureReference>,
+) -> Pillar {
+    let mut check = Checker { path: &parsed.path, problems, references };
     let PillarFile { title, intro, sections } = parsed.data;
     Pillar {
         id: parsed.name,
@@ -221,6 +240,7 @@ impl Pillar {
 struct Checker<'a> {
     path: &'a Path,
     problems: &'a mut Vec<Diagnostic>,
+    references: &'a mut Vec<FigureReference>,
 }
 
 impl Checker<'_> {
@@ -263,10 +283,15 @@ impl Checker<'_> {
     }
 
     fn prose(&mut self, markdown: &Spanned<String>) -> Prose {
-        prose::parse(&markdown.value).unwrap_or_else(|message| {
+        let prose = prose::parse(&markdown.value).unwrap_or_else(|message| {
             self.problems.push(Diagnostic::error(self.at(&markdown.referenced), message));
             Prose::default()
-        })
+        });
+        let at = location(self.path, &markdown.referenced);
+        for name in prose.figure_names() {
+            self.references.push(FigureReference { name: name.to_owned(), location: at.clone() });
+        }
+        prose
     }
 
     /// Plain text fields (titles, headings, names): trimmed, and never empty.

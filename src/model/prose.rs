@@ -1,8 +1,10 @@
 //! Prose: the Markdown subset the bureau writes in YAML block scalars, parsed into a small tree.
 //!
-//! Supported: paragraphs, **bold**, *italic*, bulleted and numbered lists, links. Anything else
+//! Supported: paragraphs, **bold**, *italic*, bulleted and numbered lists, links, and references
+//! to computed figures as `{{ woningvoorraad.corporatievoorraad.percentage }}`. Anything else
 //! (headings, tables, images, code blocks) is an error, so what the writer sees in the YAML is what
-//! the reader gets. Nothing in prose is ever interpreted as Typst: the tree holds plain text.
+//! the reader gets. Nothing in prose is ever interpreted as Typst or as a template: the tree holds
+//! plain text and figure names.
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -21,11 +23,42 @@ pub enum Inline {
     Text(String),
     Strong(Vec<Inline>),
     Emphasis(Vec<Inline>),
-    Link { url: String, content: Vec<Inline> },
+    Link {
+        url: String,
+        content: Vec<Inline>,
+    },
     LineBreak,
+    /// A computed figure, by name; the figures stage checks the name, render prints the value.
+    Figure(String),
 }
 
 impl Prose {
+    /// The names of the figures this prose refers to, in reading order.
+    pub fn figure_names(&self) -> Vec<&str> {
+        fn blocks<'a>(list: &'a [Block], out: &mut Vec<&'a str>) {
+            for block in list {
+                match block {
+                    Block::Paragraph(content) => inlines(content, out),
+                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, out)),
+                }
+            }
+        }
+        fn inlines<'a>(content: &'a [Inline], out: &mut Vec<&'a str>) {
+            for inline in content {
+                match inline {
+                    Inline::Figure(name) => out.push(name),
+                    Inline::Strong(content) | Inline::Emphasis(content) | Inline::Link { content, .. } => {
+                        inlines(content, out)
+                    }
+                    Inline::Text(_) | Inline::LineBreak => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        blocks(&self.0, &mut out);
+        out
+    }
+
     /// The text without markup, paragraphs joined by a space: for metadata and alt texts.
     pub fn plain_text(&self) -> String {
         fn blocks(list: &[Block], out: &mut Vec<String>) {
@@ -45,6 +78,7 @@ impl Prose {
                         inlines(content)
                     }
                     Inline::LineBreak => " ".to_owned(),
+                    Inline::Figure(name) => format!("{{{{ {name} }}}}"),
                 })
                 .collect()
         }
@@ -169,7 +203,55 @@ impl Builder {
     }
 
     fn finish(self) -> Vec<Block> {
-        self.blocks
+        self.blocks.into_iter().map(with_figures).collect()
+    }
+}
+
+/// Splits `{{ name }}` out of text runs (after adjacent runs are merged, so Markdown's own
+/// splitting of text cannot cut a reference in two). Anything that is not a well-formed name
+/// (letters, digits, `_`, `-`, `.`) stays text.
+fn with_figures(block: Block) -> Block {
+    fn inlines(content: Vec<Inline>) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for inline in content {
+            match inline {
+                Inline::Text(text) => split_figures(&text, &mut out),
+                Inline::Strong(content) => out.push(Inline::Strong(inlines(content))),
+                Inline::Emphasis(content) => out.push(Inline::Emphasis(inlines(content))),
+                Inline::Link { url, content } => out.push(Inline::Link { url, content: inlines(content) }),
+                other => out.push(other),
+            }
+        }
+        out
+    }
+    match block {
+        Block::Paragraph(content) => Block::Paragraph(inlines(content)),
+        Block::List { ordered, items } => Block::List {
+            ordered,
+            items: items.into_iter().map(|item| item.into_iter().map(with_figures).collect()).collect(),
+        },
+    }
+}
+
+fn split_figures(text: &str, out: &mut Vec<Inline>) {
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        let Some(length) = rest[start + 2..].find("}}") else { break };
+        let name = rest[start + 2..start + 2 + length].trim();
+        let well_formed =
+            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if well_formed {
+            if start > 0 {
+                append_inline(out, Inline::Text(rest[..start].to_owned()));
+            }
+            out.push(Inline::Figure(name.to_owned()));
+        } else {
+            append_inline(out, Inline::Text(rest[..start + 4 + length].to_owned()));
+        }
+        rest = &rest[start + 4 + length..];
+    }
+    if !rest.is_empty() {
+        append_inline(out, Inline::Text(rest.to_owned()));
     }
 }
 
@@ -253,6 +335,22 @@ mod tests {
     fn plain_text_drops_markup_and_joins_blocks() {
         let prose = parse("Een **vette** [link](https://x.nl).\n\n- een\n- twee").unwrap();
         assert_eq!(prose.plain_text(), "Een vette link. een twee");
+    }
+
+    #[test]
+    fn figure_references_are_split_out_and_other_braces_stay_text() {
+        let prose = parse("Voor {{ tabel.rij.percentage }} gerealiseerd, {{ 1 + 1 }} en {{ open").unwrap();
+        assert_eq!(
+            prose.0,
+            vec![Block::Paragraph(vec![
+                text("Voor "),
+                Inline::Figure("tabel.rij.percentage".into()),
+                text(" gerealiseerd, {{ 1 + 1 }} en {{ open"),
+            ])]
+        );
+        assert_eq!(prose.figure_names(), vec!["tabel.rij.percentage"]);
+        let nested = parse("**{{ a_b.c }}** en *x {{a}}*").unwrap();
+        assert_eq!(nested.figure_names(), vec!["a_b.c", "a"]);
     }
 
     #[test]

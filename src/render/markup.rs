@@ -1,56 +1,74 @@
 //! Prose trees to Typst markup. Text goes through [`escape`](super::escape) only; structure
-//! (paragraphs, lists, emphasis, links) becomes Typst function calls.
+//! (paragraphs, lists, emphasis, links) becomes Typst function calls, and figure references
+//! become their formatted values.
 
 use super::escape::{markup_text, string_literal};
+use crate::figures::Figures;
 use crate::model::prose::{Block, Inline, Prose};
 
 /// Typst markup for a run of prose; paragraphs separated by blank lines.
-pub fn prose(prose: &Prose) -> String {
-    blocks(&prose.0)
+pub fn prose(prose: &Prose, figures: &Figures) -> String {
+    Writer { figures }.blocks(&prose.0)
 }
 
-fn blocks(blocks: &[Block]) -> String {
-    blocks.iter().map(block).collect::<Vec<_>>().join("\n\n")
+struct Writer<'a> {
+    figures: &'a Figures,
 }
 
-fn block(block: &Block) -> String {
-    match block {
-        Block::Paragraph(content) => inlines(content),
-        Block::List { ordered, items } => {
-            let function = if *ordered { "enum" } else { "list" };
-            let items: Vec<String> = items.iter().map(|item| format!("[{}]", blocks(item))).collect();
-            format!("#{function}({})", items.join(", "))
+impl Writer<'_> {
+    fn blocks(&self, blocks: &[Block]) -> String {
+        blocks.iter().map(|block| self.block(block)).collect::<Vec<_>>().join("\n\n")
+    }
+
+    fn block(&self, block: &Block) -> String {
+        match block {
+            Block::Paragraph(content) => self.inlines(content),
+            Block::List { ordered, items } => {
+                let function = if *ordered { "enum" } else { "list" };
+                let items: Vec<String> = items.iter().map(|item| format!("[{}]", self.blocks(item))).collect();
+                format!("#{function}({})", items.join(", "))
+            }
         }
     }
-}
 
-fn inlines(content: &[Inline]) -> String {
-    content.iter().map(inline).collect()
-}
+    fn inlines(&self, content: &[Inline]) -> String {
+        content.iter().map(|inline| self.inline(inline)).collect()
+    }
 
-fn inline(inline: &Inline) -> String {
-    match inline {
-        Inline::Text(text) => markup_text(text),
-        Inline::Strong(content) => format!("#strong[{}]", inlines(content)),
-        Inline::Emphasis(content) => format!("#emph[{}]", inlines(content)),
-        Inline::Link { url, content } => {
-            format!("#link({})[{}]", string_literal(url), inlines(content))
+    fn inline(&self, inline: &Inline) -> String {
+        match inline {
+            Inline::Text(text) => markup_text(text),
+            Inline::Strong(content) => format!("#strong[{}]", self.inlines(content)),
+            Inline::Emphasis(content) => format!("#emph[{}]", self.inlines(content)),
+            Inline::Link { url, content } => format!("#link({})[{}]", string_literal(url), self.inlines(content)),
+            Inline::LineBreak => "#linebreak()".to_owned(),
+            // The figures stage refuses unknown names, so the fallback never prints in a build.
+            Inline::Figure(name) => markup_text(&self.figures.named.get(name).map_or("–".to_owned(), |f| f.text())),
         }
-        Inline::LineBreak => "#linebreak()".to_owned(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::figures::Figure;
     use crate::model::prose::parse;
 
     #[test]
     fn structure_becomes_calls_and_text_stays_literal() {
-        let typst = prose(&parse("Een **vet** [x](https://nprz.nl) #read()\n\n- a\n- b").unwrap());
+        let typst = prose(&parse("Een **vet** [x](https://nprz.nl) #read()\n\n- a\n- b").unwrap(), &Figures::default());
         assert_eq!(
             typst,
             "#\"Een \";#strong[#\"vet\";]#\" \";#link(\"https://nprz.nl\")[#\"x\";]#\" #read()\";\n\n#list([#\"a\";], [#\"b\";])"
         );
+    }
+
+    #[test]
+    fn figure_references_print_their_formatted_value() {
+        let mut figures = Figures::default();
+        figures.named.insert("t.rij.percentage".into(), Figure::Percentage(48.81));
+        figures.named.insert("t.rij.ambition".into(), Figure::Count(4200));
+        let typst = prose(&parse("{{ t.rij.ambition }} woningen, {{ t.rij.percentage }}").unwrap(), &figures);
+        assert_eq!(typst, "#\"4.200\";#\" woningen, \";#\"49%\";");
     }
 }

@@ -32,7 +32,8 @@ pub struct TypstSources {
 /// Renders the edition into Typst sources with the templates in `resources`.
 pub fn render(edition: &Edition, figures: &Figures, resources: &Resources) -> Result<TypstSources, Diagnostic> {
     let env = environment(resources)?;
-    let mut files = vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition))?)];
+    let mut files =
+        vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition, figures))?)];
     for pillar in &edition.pillars {
         let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, figures))?;
         files.push((view::pillar_path(pillar), source));

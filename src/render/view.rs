@@ -115,11 +115,11 @@ pub fn pillar_path(pillar: &Pillar) -> String {
     format!("/pillars/{}.typ", pillar.id)
 }
 
-fn markup(prose: &Prose) -> Value {
-    Value::from_safe_string(markup::prose(prose))
+fn markup(prose: &Prose, figures: &Figures) -> Value {
+    Value::from_safe_string(markup::prose(prose, figures))
 }
 
-pub fn document(edition: &Edition) -> DocumentView {
+pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
     DocumentView {
         year: edition.year,
         title: edition.title.clone(),
@@ -132,14 +132,14 @@ pub fn document(edition: &Edition) -> DocumentView {
             let date = edition.date;
             DateView { year: date.year(), month: date.month(), day: date.day(), text: dutch_date(date) }
         },
-        inleiding: markup(&edition.inleiding),
+        inleiding: markup(&edition.inleiding, figures),
         voorgeschiedenis: edition
             .voorgeschiedenis
             .as_ref()
-            .map(|v| TitledTextView { title: v.title.clone(), text: markup(&v.text) }),
+            .map(|v| TitledTextView { title: v.title.clone(), text: markup(&v.text, figures) }),
         voorwoord: VoorwoordView {
-            lead: markup(&edition.voorwoord.lead),
-            text: markup(&edition.voorwoord.text),
+            lead: markup(&edition.voorwoord.lead, figures),
+            text: markup(&edition.voorwoord.text, figures),
             signatories: edition
                 .voorwoord
                 .signatories
@@ -159,7 +159,7 @@ pub fn pillar(pillar: &Pillar, figures: &Figures) -> PillarView {
     PillarView {
         id: pillar.id.clone(),
         title: pillar.title.clone(),
-        intro: markup(&pillar.intro),
+        intro: markup(&pillar.intro, figures),
         sections: pillar.sections.iter().map(|s| section(s, figures)).collect(),
     }
 }
@@ -167,15 +167,15 @@ pub fn pillar(pillar: &Pillar, figures: &Figures) -> PillarView {
 fn section(section: &Section, figures: &Figures) -> SectionView {
     SectionView {
         heading: section.heading.clone(),
-        lead: section.lead.as_ref().map(markup),
-        body: markup(&section.body),
+        lead: section.lead.as_ref().map(|lead| markup(lead, figures)),
+        body: markup(&section.body, figures),
         table: section.table.as_ref().map(|t| table(t, figures)),
         subsections: section
             .subsections
             .iter()
             .map(|s| SubsectionView {
                 heading: s.heading.clone(),
-                body: markup(&s.body),
+                body: markup(&s.body, figures),
                 table: s.table.as_ref().map(|t| table(t, figures)),
             })
             .collect(),
@@ -214,6 +214,6 @@ fn table(table: &RealisationTable, figures: &Figures) -> TableView {
         ambition_label: table.ambition_label.clone(),
         year_labels: table.years.iter().map(|year| format!("Realisatie {year}")).collect(),
         rows,
-        footnotes: table.footnotes.iter().map(markup).collect(),
+        footnotes: table.footnotes.iter().map(|note| markup(note, figures)).collect(),
     }
 }
