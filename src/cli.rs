@@ -232,7 +232,9 @@ fn check(args: &EditionArgs) -> ExitCode {
         Err(code) => return code,
     };
     match pipeline::prepare(&settings, &mut Timings::default()) {
-        Ok(prepared) if args.deny_warnings && !prepared.warnings.is_empty() => fail(&prepared.warnings, "check failed"),
+        Ok(prepared) if args.deny_warnings && prepared.warnings.iter().any(Diagnostic::is_denied_warning) => {
+            fail(&prepared.warnings, "check failed")
+        }
         Ok(prepared) => {
             eprint!("{}", render_report(&prepared.warnings));
             println!(

@@ -6,11 +6,13 @@
 use std::fmt;
 use std::path::Path;
 
-/// How serious a problem is: errors fail the run, warnings only with `--deny-warnings`.
+/// How serious a problem is: errors fail the run, warnings only with `--deny-warnings`, notes
+/// never (a warning the content has acknowledged, such as a known error of a published report).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// A place in a file; `line` and `col` are 1-based, 0 means "unknown".
@@ -65,8 +67,17 @@ impl Diagnostic {
         self
     }
 
+    pub fn note(location: Option<Location>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, ..Self::error(location, message) }
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// What `--deny-warnings` refuses: errors and warnings, not notes.
+    pub fn is_denied_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 }
 
@@ -75,6 +86,7 @@ impl fmt::Display for Diagnostic {
         let label = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         match &self.location {
             Some(location) => write!(f, "{location}: {label}: {}", self.message)?,
@@ -95,11 +107,14 @@ pub fn display_path(path: &Path) -> String {
 /// The most problems printed in one run; the rest are counted.
 pub const MAX_REPORTED: usize = 50;
 
-/// Renders problems for the terminal: at most [`MAX_REPORTED`], then a count of the rest, then a
-/// summary line.
+/// Renders problems for the terminal in reading order: at most [`MAX_REPORTED`], then a count of
+/// the rest, then a summary line.
 pub fn render_report(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
-    for diagnostic in diagnostics.iter().take(MAX_REPORTED) {
+    // Reading order: by file, then line and column (problems without a place keep their order).
+    let mut sorted: Vec<&Diagnostic> = diagnostics.iter().collect();
+    sorted.sort_by_key(|d| d.location.as_ref().map(|at| (at.path.clone(), at.line, at.col)));
+    for diagnostic in sorted.into_iter().take(MAX_REPORTED) {
         out.push_str(&diagnostic.to_string());
         out.push('\n');
     }
@@ -107,16 +122,19 @@ pub fn render_report(diagnostics: &[Diagnostic]) -> String {
         let rest = diagnostics.len() - MAX_REPORTED;
         out.push_str(&format!("... and {rest} more not shown\n"));
     }
-    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-    let warnings = diagnostics.len() - errors;
+    let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+    let (errors, warnings, notes) = (count(Severity::Error), count(Severity::Warning), count(Severity::Note));
+    let mut summary = Vec::new();
     if errors + warnings > 0 {
-        out.push_str(&format!(
-            "{} {}, {} {}\n",
-            errors,
-            plural(errors, "error"),
-            warnings,
-            plural(warnings, "warning")
-        ));
+        summary.push(format!("{errors} {}", plural(errors, "error")));
+        summary.push(format!("{warnings} {}", plural(warnings, "warning")));
+    }
+    if notes > 0 {
+        summary.push(format!("{notes} {}", plural(notes, "note")));
+    }
+    if !summary.is_empty() {
+        out.push_str(&summary.join(", "));
+        out.push('\n');
     }
     out
 }
@@ -147,5 +165,12 @@ mod tests {
         assert!(!report.contains("problem 50\n"));
         assert!(report.contains("... and 3 more not shown"));
         assert!(report.ends_with("53 errors, 0 warnings\n"));
+    }
+
+    #[test]
+    fn notes_are_counted_apart() {
+        let report = render_report(&[Diagnostic::note(None, "bekend"), Diagnostic::warning(None, "let op")]);
+        assert!(report.ends_with("0 errors, 1 warning, 1 note\n"), "{report}");
+        assert_eq!(render_report(&[Diagnostic::note(None, "bekend")]), "note: bekend\n1 note\n");
     }
 }

@@ -98,7 +98,7 @@ pub fn build(
     let typeset = result?;
     let mut warnings = prepared.warnings;
     warnings.extend(typeset.warnings);
-    if deny_warnings && !warnings.is_empty() {
+    if deny_warnings && warnings.iter().any(Diagnostic::is_denied_warning) {
         return Err(warnings);
     }
     timings.time("write", || output::write_atomically(&settings.output, &typeset.pdf)).map_err(|d| vec![d])?;

@@ -4,6 +4,8 @@
 //! that later stages validate keep their YAML location (`Spanned`) so those errors can point at
 //! the line too.
 
+use std::collections::BTreeMap;
+
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -29,6 +31,9 @@ pub struct ReportFile {
     #[serde(default)]
     pub voorgeschiedenis: Option<TitledTextFile>,
     pub voorwoord: VoorwoordFile,
+    /// Report-wide figures (e.g. the activity summary), named `report.<name>` in prose.
+    #[serde(default)]
+    pub figures: BTreeMap<String, Spanned<FigureFile>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -64,6 +69,9 @@ pub struct PillarFile {
     pub intro: Spanned<String>,
     #[serde(default)]
     pub sections: Vec<SectionFile>,
+    /// The chapter's figures, named `<pillar>.<name>` in prose.
+    #[serde(default)]
+    pub figures: BTreeMap<String, Spanned<FigureFile>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -136,4 +144,64 @@ pub struct RealisationRowFile {
     /// As printed: the percentage realised.
     #[serde(default)]
     pub stated_percentage: Option<Spanned<f64>>,
+}
+
+/// One named figure: a raw value (`count` or `value`), or how to derive it from other figures
+/// (`sum`, `difference`, `share`, `progress`). What the printed report says may be kept as
+/// `stated` (one value, or several where it says it more than once) to check it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureFile {
+    #[serde(default)]
+    pub count: Option<u64>,
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub sum: Option<Vec<Spanned<String>>>,
+    /// `[a, b]`: a minus b.
+    #[serde(default)]
+    pub difference: Option<Vec<Spanned<String>>>,
+    /// `part` as a percentage of `of`.
+    #[serde(default)]
+    pub share: Option<ShareFile>,
+    /// How far `current` has come from `baseline` towards `target`, in percent.
+    #[serde(default)]
+    pub progress: Option<ProgressFile>,
+    /// For `value`: `number` (default), `percent` or `euro`.
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
+    /// Decimals shown; by default those of the stated value, else 0 for counts, 1 otherwise.
+    #[serde(default)]
+    pub decimals: Option<usize>,
+    #[serde(default)]
+    pub stated: Option<Spanned<StatedFile>>,
+    /// Where the value comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Acknowledges that `stated` disagrees (e.g. an error in a published report), and why: the
+    /// disagreement is then reported as a note, which `--deny-warnings` lets pass.
+    #[serde(default)]
+    pub known_issue: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum StatedFile {
+    One(f64),
+    Several(Vec<f64>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareFile {
+    pub part: Spanned<String>,
+    pub of: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressFile {
+    pub baseline: Spanned<String>,
+    pub current: Spanned<String>,
+    pub target: Spanned<String>,
 }

@@ -2,14 +2,18 @@
 //! and checked against what the printed report states. Pure functions, one family per file;
 //! knows nothing of templates or Typst.
 
+pub mod derived;
 pub mod realisation;
 
 use std::collections::BTreeMap;
 
 use crate::content::yaml::edit_distance;
 use crate::diag::{Diagnostic, Location};
-use crate::model::{Edition, FigureReference, RealisationRow, RealisationTable, RowCounts};
-use crate::render::format::number;
+use crate::model::{
+    Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, RowCounts,
+    Unit,
+};
+use crate::render::format::{euro, number, percent};
 use realisation::Realisation;
 
 /// Everything computed for an edition: tables by id, and every figure prose can name.
@@ -22,18 +26,28 @@ pub struct Figures {
 
 /// A computed value and how it is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Figure {
-    Count(u64),
-    /// A percentage, shown without decimals as the report does.
-    Percentage(f64),
+pub struct Figure {
+    pub value: f64,
+    pub unit: Unit,
+    pub decimals: usize,
 }
 
 impl Figure {
-    /// The value as a reader sees it: `4.200`, `49%`.
+    pub fn count(count: u64) -> Self {
+        Self { value: count as f64, unit: Unit::Count, decimals: 0 }
+    }
+
+    /// A percentage shown without decimals, as the report's tables do.
+    pub fn whole_percentage(value: f64) -> Self {
+        Self { value, unit: Unit::Percent, decimals: 0 }
+    }
+
+    /// The value as a reader sees it: `4.200`, `49%`, `€ 928.879`, `9,9%`.
     pub fn text(self) -> String {
-        match self {
-            Figure::Count(count) => number(count as f64, 0),
-            Figure::Percentage(value) => crate::render::format::percent(value, 0),
+        match self.unit {
+            Unit::Count | Unit::Number => number(self.value, self.decimals),
+            Unit::Percent => percent(self.value, self.decimals),
+            Unit::Euro => euro(self.value, self.decimals),
         }
     }
 }
@@ -72,8 +86,18 @@ pub fn compute(edition: &Edition) -> (Figures, Vec<Diagnostic>) {
         }
         figures.tables.insert(table.id.clone(), ComputedTable { rows });
     }
+    let (declared, problems) = derived::evaluate(&edition.figures, &figures.named);
+    warnings.extend(problems);
+    for definition in &edition.figures {
+        if let Some(figure) = declared.get(&definition.name) {
+            check_declared(definition, *figure, &declared, &figures.named, &mut warnings);
+        }
+    }
+    figures.named.extend(declared);
     for reference in &edition.figure_references {
-        if !figures.named.contains_key(&reference.name) {
+        // A declared figure that failed to compute has its own error already.
+        let declared_name = edition.figures.iter().any(|d| d.name == reference.name);
+        if !figures.named.contains_key(&reference.name) && !declared_name {
             warnings.push(unknown_figure(reference, &figures.named));
         }
     }
@@ -125,13 +149,13 @@ fn name_row(named: &mut BTreeMap<String, Figure>, table: &RealisationTable, row:
         path.push(slug(part));
     }
     let prefix = path.join(".");
-    named.insert(format!("{prefix}.ambition"), Figure::Count(row.figures.ambition));
-    named.insert(format!("{prefix}.realised_total"), Figure::Count(row.figures.total));
+    named.insert(format!("{prefix}.ambition"), Figure::count(row.figures.ambition));
+    named.insert(format!("{prefix}.realised_total"), Figure::count(row.figures.total));
     for (year, count) in table.years.iter().zip(&row.figures.realised) {
-        named.insert(format!("{prefix}.realised_{year}"), Figure::Count(*count));
+        named.insert(format!("{prefix}.realised_{year}"), Figure::count(*count));
     }
     if let Some(percentage) = row.figures.percentage {
-        named.insert(format!("{prefix}.percentage"), Figure::Percentage(percentage));
+        named.insert(format!("{prefix}.percentage"), Figure::whole_percentage(percentage));
     }
 }
 
@@ -153,7 +177,8 @@ fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>)
             diagnostic.with_hint(format!("did you mean `{name}`?"))
         }
         _ => diagnostic.with_hint(
-            "figures are named `<table id>.<row label>.<field>`, fields ambition, realised_total, realised_<year>, percentage",
+            "figures are `<file>.<name>` as declared under `figures:` (e.g. werk.adb_garanties), or \
+             `<table id>.<row label>.<field>` with fields ambition, realised_total, realised_<year>, percentage",
         ),
     }
 }
@@ -191,7 +216,7 @@ fn check_stated(row: &RealisationRow, figures: &Realisation, warnings: &mut Vec<
         );
     }
     if let Some((stated, at)) = &row.stated.percentage {
-        let decimals = decimals_of(*stated);
+        let decimals = derived::decimals_of(*stated);
         let computed = figures.percentage.map(|p| number(p, decimals));
         if computed.as_deref() != Some(number(*stated, decimals).as_str()) {
             warn(
@@ -217,8 +242,58 @@ fn counts(values: &[u64]) -> String {
     values.iter().map(|value| count(*value)).collect::<Vec<_>>().join(" en ")
 }
 
-/// The number of decimals a stated value was written with (49 → 0, 9.7 → 1).
-fn decimals_of(value: f64) -> usize {
-    let written = format!("{value}");
-    written.split_once('.').map_or(0, |(_, fraction)| fraction.len())
+/// How a derived figure came about, in figures a reader can check: "1.373 + 657 = 2.030".
+fn arithmetic(
+    definition: &FigureDefinition,
+    figure: Figure,
+    declared: &BTreeMap<String, Figure>,
+    tables: &BTreeMap<String, Figure>,
+) -> Option<String> {
+    let value_of = |name: &FigureName| declared.get(&name.name).or_else(|| tables.get(&name.name)).map(|f| f.text());
+    // Shares and progress with two decimals, so a rounding difference is visible.
+    let precise = Figure { decimals: 2, ..figure }.text();
+    Some(match &definition.kind {
+        FigureKind::Raw(_) => return None,
+        FigureKind::Sum(parts) => {
+            format!("{} = {}", parts.iter().map(value_of).collect::<Option<Vec<_>>>()?.join(" + "), figure.text())
+        }
+        FigureKind::Difference(a, b) => format!("{} − {} = {}", value_of(a)?, value_of(b)?, figure.text()),
+        FigureKind::Share { part, of } => format!("{} of {} is {precise}", value_of(part)?, value_of(of)?),
+        FigureKind::Progress { baseline, current, target } => format!(
+            "({} − {}) / ({} − {}) is {precise}",
+            value_of(current)?,
+            value_of(baseline)?,
+            value_of(target)?,
+            value_of(baseline)?
+        ),
+    })
+}
+
+/// Each value the report states for a declared figure must equal the computed one at the
+/// stated precision; otherwise a warning at the stated value, showing the arithmetic.
+fn check_declared(
+    definition: &FigureDefinition,
+    figure: Figure,
+    declared: &BTreeMap<String, Figure>,
+    tables: &BTreeMap<String, Figure>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(at) = &definition.stated_location else { return };
+    let arithmetic = arithmetic(definition, figure, declared, tables);
+    for stated in &definition.stated {
+        let decimals = derived::decimals_of(*stated);
+        let as_stated = Figure { value: *stated, decimals, ..figure };
+        if (Figure { decimals, ..figure }).text() != as_stated.text() {
+            let mut message = format!("`{}`: the report states {}", definition.name, as_stated.text());
+            if let Some(arithmetic) = &arithmetic {
+                message.push_str(&format!(", but {arithmetic}"));
+            } else {
+                message.push_str(&format!(", but the value is {}", figure.text()));
+            }
+            warnings.push(match &definition.known_issue {
+                Some(reason) => Diagnostic::note(Some(at.clone()), message).with_hint(format!("known issue: {reason}")),
+                None => Diagnostic::warning(Some(at.clone()), message),
+            });
+        }
+    }
 }

@@ -9,7 +9,11 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
-use crate::content::files::{PillarFile, RealisationRowFile, RealisationTableFile, ReportFile, SectionFile};
+use std::collections::BTreeMap;
+
+use crate::content::files::{
+    FigureFile, PillarFile, RealisationRowFile, RealisationTableFile, ReportFile, SectionFile, StatedFile,
+};
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
 use crate::diag::{Diagnostic, Location};
@@ -33,6 +37,51 @@ pub struct Edition {
     pub pillars: Vec<Pillar>,
     /// Every `{{ figure }}` named in prose, with where it stands; the figures stage checks them.
     pub figure_references: Vec<FigureReference>,
+    /// Declared figures of report.yaml and every pillar file, by qualified name.
+    pub figures: Vec<FigureDefinition>,
+}
+
+/// A declared figure: a raw value or a derivation from other figures.
+#[derive(Debug, Clone)]
+pub struct FigureDefinition {
+    /// Qualified: `thuisbasis.schulden_totaal`, `report.activiteiten_groen`.
+    pub name: String,
+    pub kind: FigureKind,
+    /// Declared for raw values; derived ones take it from their inputs.
+    pub unit: Option<Unit>,
+    pub decimals: Option<usize>,
+    /// What the printed report says, to check (several where it says it more than once).
+    pub stated: Vec<f64>,
+    pub stated_location: Option<Location>,
+    pub location: Location,
+    /// Where the value comes from (provenance, as the bureau wrote it).
+    pub source: Option<String>,
+    /// Why a disagreement with `stated` is accepted (then it is a note, not a warning).
+    pub known_issue: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum FigureKind {
+    Raw(f64),
+    Sum(Vec<FigureName>),
+    Difference(FigureName, FigureName),
+    Share { part: FigureName, of: FigureName },
+    Progress { baseline: FigureName, current: FigureName, target: FigureName },
+}
+
+/// A reference to another figure, qualified, with where it is written.
+#[derive(Debug, Clone)]
+pub struct FigureName {
+    pub name: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Count,
+    Number,
+    Percent,
+    Euro,
 }
 
 #[derive(Debug, Clone)]
@@ -135,11 +184,23 @@ pub fn build(
     let mut problems = Vec::new();
     let mut warnings = Vec::new();
     let mut references = Vec::new();
+    let mut definitions = Vec::new();
     let report_path = files.report.path.clone();
     let edition = {
         let mut check = Checker { path: &report_path, problems: &mut problems, references: &mut references };
-        let ReportFile { year, title, subtitle, author, published, keywords, inleiding, voorgeschiedenis, voorwoord } =
-            files.report.data;
+        let ReportFile {
+            year,
+            title,
+            subtitle,
+            author,
+            published,
+            keywords,
+            inleiding,
+            voorgeschiedenis,
+            voorwoord,
+            figures: report_figures,
+        } = files.report.data;
+        check.figures("report", report_figures, &mut definitions);
         check.year_matches_folder(&year, &files.dir);
         let published = published.and_then(|published| check.date(&published));
         let date = match source_date.or(published) {
@@ -183,13 +244,17 @@ pub fn build(
             voorwoord,
             pillars: Vec::new(),
             figure_references: Vec::new(),
+            figures: Vec::new(),
         }
     };
-    let pillars: Vec<Pillar> =
-        files.pillars.into_iter().map(|pillar| build_pillar(pillar, &mut problems, &mut references)).collect();
+    let pillars: Vec<Pillar> = files
+        .pillars
+        .into_iter()
+        .map(|pillar| build_pillar(pillar, &mut problems, &mut references, &mut definitions))
+        .collect();
     check_unique_table_ids(&pillars, &mut problems);
     if problems.is_empty() {
-        Ok((Edition { pillars, figure_references: references, ..edition }, warnings))
+        Ok((Edition { pillars, figure_references: references, figures: definitions, ..edition }, warnings))
     } else {
         Err(problems)
     }
@@ -199,9 +264,11 @@ fn build_pillar(
     parsed: Parsed<PillarFile>,
     problems: &mut Vec<Diagnostic>,
     references: &mut Vec<FigureReference>,
+    definitions: &mut Vec<FigureDefinition>,
 ) -> Pillar {
     let mut check = Checker { path: &parsed.path, problems, references };
-    let PillarFile { title, intro, sections } = parsed.data;
+    let PillarFile { title, intro, sections, figures } = parsed.data;
+    check.figures(&parsed.name, figures, definitions);
     Pillar {
         id: parsed.name,
         title: check.text("title", title),
@@ -349,6 +416,131 @@ impl Checker<'_> {
                 realised: row.stated_realised.map(|s| (s.value, location(self.path, &s.referenced))),
                 percentage: row.stated_percentage.map(|s| (s.value, location(self.path, &s.referenced))),
             },
+        }
+    }
+
+    /// Validates a file's `figures:`; names are qualified with `namespace` (the file stem).
+    fn figures(
+        &mut self,
+        namespace: &str,
+        figures: BTreeMap<String, Spanned<FigureFile>>,
+        out: &mut Vec<FigureDefinition>,
+    ) {
+        for (name, figure) in figures {
+            let at = location(self.path, &figure.referenced);
+            if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+                self.problems.push(
+                    Diagnostic::error(Some(at.clone()), format!("`{name}` is not a usable figure name"))
+                        .with_hint("figure names use lower-case letters, digits and `_`, e.g. schulden_totaal"),
+                );
+                continue;
+            }
+            let qualify = |reference: &Spanned<String>| FigureName {
+                name: if reference.value.contains('.') {
+                    reference.value.clone()
+                } else {
+                    format!("{namespace}.{}", reference.value)
+                },
+                location: location(self.path, &reference.referenced),
+            };
+            let FigureFile {
+                count,
+                value,
+                sum,
+                difference,
+                share,
+                progress,
+                unit,
+                decimals,
+                stated,
+                source,
+                known_issue,
+            } = figure.value;
+            let mut kinds = Vec::new();
+            if let Some(count) = count {
+                kinds.push((FigureKind::Raw(count as f64), Some(Unit::Count)));
+            }
+            if let Some(value) = value {
+                if !value.is_finite() {
+                    self.problems.push(Diagnostic::error(Some(at.clone()), "a figure's value must be a finite number"));
+                }
+                kinds.push((FigureKind::Raw(value), Some(Unit::Number)));
+            }
+            if let Some(parts) = sum {
+                kinds.push((FigureKind::Sum(parts.iter().map(qualify).collect()), None));
+            }
+            if let Some(operands) = difference {
+                match operands.as_slice() {
+                    [a, b] => kinds.push((FigureKind::Difference(qualify(a), qualify(b)), None)),
+                    _ => self
+                        .problems
+                        .push(Diagnostic::error(Some(at.clone()), "`difference` takes two figures: [from, subtract]")),
+                }
+            }
+            if let Some(share) = share {
+                kinds.push((
+                    FigureKind::Share { part: qualify(&share.part), of: qualify(&share.of) },
+                    Some(Unit::Percent),
+                ));
+            }
+            if let Some(p) = progress {
+                let kind = FigureKind::Progress {
+                    baseline: qualify(&p.baseline),
+                    current: qualify(&p.current),
+                    target: qualify(&p.target),
+                };
+                kinds.push((kind, Some(Unit::Percent)));
+            }
+            let (kind, default_unit) = match kinds.len() {
+                1 => kinds.remove(0),
+                found => {
+                    self.problems.push(
+                        Diagnostic::error(
+                            Some(at.clone()),
+                            format!("`{name}` has {found} definitions; a figure needs exactly one"),
+                        )
+                        .with_hint("give one of count, value, sum, difference, share, progress"),
+                    );
+                    continue;
+                }
+            };
+            let unit = match unit {
+                None => default_unit,
+                Some(unit) => match unit.value.as_str() {
+                    "number" => Some(Unit::Number),
+                    "percent" => Some(Unit::Percent),
+                    "euro" => Some(Unit::Euro),
+                    "count" => Some(Unit::Count),
+                    other => {
+                        self.problems.push(
+                            Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit"))
+                                .with_hint("units are count, number, percent and euro"),
+                        );
+                        default_unit
+                    }
+                },
+            };
+            let (stated, stated_location) = match stated {
+                Some(stated) => {
+                    let values = match stated.value {
+                        StatedFile::One(value) => vec![value],
+                        StatedFile::Several(values) => values,
+                    };
+                    (values, Some(location(self.path, &stated.referenced)))
+                }
+                None => (Vec::new(), None),
+            };
+            out.push(FigureDefinition {
+                name: format!("{namespace}.{name}"),
+                kind,
+                unit,
+                decimals,
+                stated,
+                stated_location,
+                location: at,
+                source,
+                known_issue,
+            });
         }
     }
 

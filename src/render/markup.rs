@@ -66,8 +66,8 @@ mod tests {
     #[test]
     fn figure_references_print_their_formatted_value() {
         let mut figures = Figures::default();
-        figures.named.insert("t.rij.percentage".into(), Figure::Percentage(48.81));
-        figures.named.insert("t.rij.ambition".into(), Figure::Count(4200));
+        figures.named.insert("t.rij.percentage".into(), Figure::whole_percentage(48.81));
+        figures.named.insert("t.rij.ambition".into(), Figure::count(4200));
         let typst = prose(&parse("{{ t.rij.ambition }} woningen, {{ t.rij.percentage }}").unwrap(), &figures);
         assert_eq!(typst, "#\"4.200\";#\" woningen, \";#\"49%\";");
     }

@@ -1,0 +1,192 @@
+//! Declared figures: raw values and the derivations the bureau names in YAML (sum, difference,
+//! share, progress towards a target), evaluated in dependency order. Every result is a finite
+//! number or a located error: a share of zero, a target equal to its baseline, an unknown name or
+//! a cycle never becomes NaN in a report.
+
+use std::collections::BTreeMap;
+
+use super::Figure;
+use crate::content::yaml::edit_distance;
+use crate::diag::Diagnostic;
+use crate::model::{FigureDefinition, FigureKind, FigureName, Unit};
+
+/// `part` as a percentage of `whole`; `None` when the whole is 0.
+pub fn share(part: f64, whole: f64) -> Option<f64> {
+    (whole != 0.0).then(|| part / whole * 100.0)
+}
+
+/// How far `current` has come from `baseline` towards `target`, in percent (100 = reached;
+/// above 100 = passed). `None` when the target equals the baseline.
+pub fn progress(baseline: f64, current: f64, target: f64) -> Option<f64> {
+    (target != baseline).then(|| (current - baseline) / (target - baseline) * 100.0)
+}
+
+/// Evaluates every definition; `known` holds figures computed elsewhere (tables) that
+/// definitions may use. Returns the values and the problems (errors) found.
+pub fn evaluate(
+    definitions: &[FigureDefinition],
+    known: &BTreeMap<String, Figure>,
+) -> (BTreeMap<String, Figure>, Vec<Diagnostic>) {
+    let by_name: BTreeMap<&str, &FigureDefinition> = definitions.iter().map(|d| (d.name.as_str(), d)).collect();
+    let mut evaluator =
+        Evaluator { by_name, known, values: BTreeMap::new(), in_progress: Vec::new(), problems: Vec::new() };
+    for definition in definitions {
+        evaluator.value_of(&definition.name);
+    }
+    let values = evaluator.values.into_iter().filter_map(|(name, value)| value.map(|v| (name, v))).collect();
+    (values, evaluator.problems)
+}
+
+struct Evaluator<'a> {
+    by_name: BTreeMap<&'a str, &'a FigureDefinition>,
+    known: &'a BTreeMap<String, Figure>,
+    /// `None`: evaluated, but failed (reported once).
+    values: BTreeMap<String, Option<Figure>>,
+    in_progress: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Evaluator<'_> {
+    fn value_of(&mut self, name: &str) -> Option<Figure> {
+        if let Some(value) = self.values.get(name) {
+            return *value;
+        }
+        if let Some(figure) = self.known.get(name) {
+            return Some(*figure);
+        }
+        let definition = *self.by_name.get(name)?;
+        if self.in_progress.iter().any(|n| n == name) {
+            self.problems.push(Diagnostic::error(
+                Some(definition.location.clone()),
+                format!("`{name}` depends on itself: {} → {name}", self.in_progress.join(" → ")),
+            ));
+            self.values.insert(name.to_owned(), None);
+            return None;
+        }
+        self.in_progress.push(name.to_owned());
+        let result = self.compute(definition);
+        self.in_progress.pop();
+        self.values.insert(name.to_owned(), result);
+        result
+    }
+
+    /// The value of a referenced figure, or an error at the reference.
+    fn input(&mut self, reference: &FigureName) -> Option<Figure> {
+        let known = self.by_name.contains_key(reference.name.as_str()) || self.known.contains_key(&reference.name);
+        if !known {
+            let names = self.by_name.keys().copied().chain(self.known.keys().map(String::as_str));
+            let closest = names.min_by_key(|candidate| edit_distance(&reference.name, candidate));
+            let mut problem =
+                Diagnostic::error(Some(reference.location.clone()), format!("there is no figure `{}`", reference.name));
+            if let Some(closest) = closest.filter(|c| edit_distance(&reference.name, c) <= reference.name.len() / 3 + 1)
+            {
+                problem = problem.with_hint(format!("did you mean `{closest}`?"));
+            }
+            self.problems.push(problem);
+            return None;
+        }
+        self.value_of(&reference.name)
+    }
+
+    fn compute(&mut self, definition: &FigureDefinition) -> Option<Figure> {
+        let fail = |problems: &mut Vec<Diagnostic>, message: String| {
+            problems.push(Diagnostic::error(Some(definition.location.clone()), message));
+            None
+        };
+        let stated_decimals = definition.stated.iter().map(|s| decimals_of(*s)).max();
+        let (value, unit, decimals) = match &definition.kind {
+            FigureKind::Raw(value) => (*value, definition.unit.unwrap_or(Unit::Number), decimals_of(*value)),
+            FigureKind::Sum(parts) => {
+                let values: Option<Vec<Figure>> = parts.iter().map(|part| self.input(part)).collect();
+                let values = values?;
+                let unit = values.first().map_or(Unit::Count, |v| v.unit);
+                let decimals = values.iter().map(|v| v.decimals).max().unwrap_or(0);
+                (values.iter().map(|v| v.value).sum(), unit, decimals)
+            }
+            FigureKind::Difference(from, subtract) => {
+                let (from, subtract) = (self.input(from)?, self.input(subtract)?);
+                (from.value - subtract.value, from.unit, from.decimals.max(subtract.decimals))
+            }
+            FigureKind::Share { part, of } => {
+                let (part_value, whole) = (self.input(part)?, self.input(of)?);
+                match share(part_value.value, whole.value) {
+                    Some(value) => (value, Unit::Percent, stated_decimals.unwrap_or(1)),
+                    None => {
+                        return fail(
+                            &mut self.problems,
+                            format!("`{}` is a share of `{}`, which is 0", definition.name, of.name),
+                        );
+                    }
+                }
+            }
+            FigureKind::Progress { baseline, current, target } => {
+                let (b, c, t) = (self.input(baseline)?, self.input(current)?, self.input(target)?);
+                match progress(b.value, c.value, t.value) {
+                    Some(value) => (value, Unit::Percent, stated_decimals.unwrap_or(0)),
+                    None => {
+                        return fail(
+                            &mut self.problems,
+                            format!(
+                                "`{}`: the target equals the baseline ({}), so there is no way to go",
+                                definition.name,
+                                t.text()
+                            ),
+                        );
+                    }
+                }
+            }
+        };
+        let decimals = definition.decimals.unwrap_or(decimals);
+        Some(Figure { value, unit, decimals })
+    }
+}
+
+/// The number of decimals a stated value was written with (49 → 0, 9.7 → 1).
+pub fn decimals_of(value: f64) -> usize {
+    let written = format!("{value}");
+    written.split_once('.').map_or(0, |(_, fraction)| fraction.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::format::number;
+
+    /// Published 2020 figures, reproduced from their raw inputs (inventory §5; seed lines).
+    #[test]
+    fn published_2020_figures_reproduce() {
+        let at = |value: Option<f64>, decimals| number(value.unwrap(), decimals);
+        // Techniek and zorg: the gap to the mbo target closed since the start year (L893).
+        assert_eq!(at(progress(23.6, 31.8, 35.0), 0), "72");
+        assert_eq!(at(progress(7.5, 11.6, 15.0), 0), "55");
+        // SROI: Zuid's share of the places (L1402-L1412).
+        assert_eq!(at(share(500.0, 1506.0), 1), "33,2");
+        assert_eq!(at(share(165.0, 442.0), 1), "37,3");
+        // Heronderzoeken op signalen on Zuid (L1531-L1543).
+        assert_eq!(at(share(188.0, 265.0), 1), "70,9");
+        assert_eq!(at(share(598.0, 824.0), 1), "72,6");
+        // Aandeel bevolking (T1).
+        assert_eq!(at(share(207_256.0, 17_407_585.0), 2), "1,19");
+        assert_eq!(at(share(207_256.0, 650_597.0), 1), "31,9");
+        // 63% of the started activities on track: groen / (totaal - wit) (L2246).
+        assert_eq!(at(share(63.0, 103.0 - 3.0), 0), "63");
+    }
+
+    #[test]
+    fn undefined_arithmetic_has_no_value() {
+        assert_eq!(share(5.0, 0.0), None);
+        assert_eq!(progress(10.0, 12.0, 10.0), None);
+        assert_eq!(
+            progress(8200.0, 6499.0, 6500.0).map(|p| number(p, 2)),
+            Some("100,06".to_owned()),
+            "past the target"
+        );
+    }
+
+    #[test]
+    fn decimals_follow_the_written_value() {
+        assert_eq!(decimals_of(49.0), 0);
+        assert_eq!(decimals_of(9.7), 1);
+        assert_eq!(decimals_of(1.19), 2);
+    }
+}
