@@ -587,3 +587,38 @@ fn broken_figure_definitions_are_located_errors() {
 fn figures_that_cannot_be_computed_are_located_errors() {
     insta::assert_snapshot!(assert_invalid("figure-derivation-errors"));
 }
+
+#[test]
+fn the_published_2020_figures_are_computed_from_their_raw_inputs() {
+    let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
+    let (files, problems) = koers::content::load_edition(&edition_dir);
+    assert!(problems.is_empty(), "{problems:?}");
+    let (edition, _) = koers::model::build(files.unwrap(), None).unwrap();
+    let (figures, _) = koers::figures::compute(&edition);
+    let shown = |name: &str| figures.named.get(name).unwrap_or_else(|| panic!("no figure {name}")).text();
+    for (name, published) in [
+        ("woningvoorraad.corporatievoorraad.percentage", "49%"),
+        ("woningvoorraad.corporatievoorraad.nieuwbouw.percentage", "46%"),
+        ("woningvoorraad.corporatievoorraad.renovatie_37_500.percentage", "50%"),
+        ("woningvoorraad.basisbeheer_particuliere_voorraad.percentage", "65%"),
+        ("woningvoorraad.grondige_aanpak_particuliere_voorraad.percentage", "73%"),
+        ("woningvoorraad.grondige_aanpak_particuliere_voorraad.sloop_nieuwbouw.percentage", "23%"),
+        ("woningvoorraad.grondige_aanpak_particuliere_voorraad.samenvoegen_en_vergroten.percentage", "87%"),
+        ("school.techniek_verschil_met_doel_verkleind", "72%"),
+        ("school.zorg_verschil_met_doel_verkleind", "55%"),
+        ("werk.sroi_aandeel_zuid", "33,2%"),
+        ("werk.sroi_participatiewet_aandeel_zuid", "37,3%"),
+        ("werk.heronderzoeken_signalen_aandeel_zuid", "70,9%"),
+        ("werk.heronderzoeken_signalen_aandeel_zuid_2019", "72,6%"),
+        ("thuisbasis.bevolkingsgroei", "254"),
+        ("thuisbasis.schulden_trajecten", "1.831"),
+        ("report.activiteiten_groen_van_gestart", "63%"),
+        ("werk.adb_garanties", "702"),
+        ("werk.sroi_corporaties_regio", "253"),
+        ("werk.sroi_corporaties_zuid", "36"),
+        ("thuisbasis.aandeel_bevolking_nederland", "1,19%"),
+        ("thuisbasis.aandeel_bevolking_rotterdam", "31,9%"),
+    ] {
+        assert_eq!(shown(name), published, "{name}");
+    }
+}
