@@ -59,7 +59,8 @@ fn typst_syntax_in_content_prints_literally() {
     for literal in [
         r#"Kop #read("/etc/passwd") *bold* _x_ @NPRZ010 <label> $x$ // comment \ " ]"#,
         r#"Intro #read("/etc/passwd") @NPRZ010 <label> $x$ // comment ] \ ""#,
-        "Sectie #set text(red) [x] = y",
+        // Section headings print in capitals (house style); still literally.
+        "SECTIE #SET TEXT(RED) [X] = Y",
         r#"Tekst #read("/etc/passwd") en @NPRZ010 en <label> en $x$ en // comment en ] en \ en "."#,
         "#emph[niet schuin] #{ 1 + 1 }",
         r#"lijstpunt met #image("/etc/hostname")"#,
