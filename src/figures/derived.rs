@@ -141,6 +141,13 @@ impl Evaluator<'_> {
     }
 }
 
+/// Whether a computed value reads as the stated one at the precision it was stated with
+/// (48,81 agrees with a stated 49, not with 48; 9,86 agrees with neither 9,7 nor 9,9).
+pub fn agrees_as_printed(stated: f64, computed: f64) -> bool {
+    let decimals = decimals_of(stated);
+    crate::render::format::number(computed, decimals) == crate::render::format::number(stated, decimals)
+}
+
 /// The number of decimals a stated value was written with (49 → 0, 9.7 → 1).
 pub fn decimals_of(value: f64) -> usize {
     let written = format!("{value}");
@@ -181,6 +188,14 @@ mod tests {
             Some("100,06".to_owned()),
             "past the target"
         );
+    }
+
+    #[test]
+    fn stated_values_are_compared_at_their_printed_precision() {
+        assert!(agrees_as_printed(49.0, 48.81));
+        assert!(!agrees_as_printed(48.0, 48.81));
+        assert!(!agrees_as_printed(9.7, 9.863));
+        assert!(agrees_as_printed(2030.0, 2030.0));
     }
 
     #[test]

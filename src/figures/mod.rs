@@ -217,8 +217,7 @@ fn check_stated(row: &RealisationRow, figures: &Realisation, warnings: &mut Vec<
     }
     if let Some((stated, at)) = &row.stated.percentage {
         let decimals = derived::decimals_of(*stated);
-        let computed = figures.percentage.map(|p| number(p, decimals));
-        if computed.as_deref() != Some(number(*stated, decimals).as_str()) {
+        if !figures.percentage.is_some_and(|computed| derived::agrees_as_printed(*stated, computed)) {
             warn(
                 at,
                 format!(
@@ -281,9 +280,8 @@ fn check_declared(
     let Some(at) = &definition.stated_location else { return };
     let arithmetic = arithmetic(definition, figure, declared, tables);
     for stated in &definition.stated {
-        let decimals = derived::decimals_of(*stated);
-        let as_stated = Figure { value: *stated, decimals, ..figure };
-        if (Figure { decimals, ..figure }).text() != as_stated.text() {
+        let as_stated = Figure { value: *stated, decimals: derived::decimals_of(*stated), ..figure };
+        if !derived::agrees_as_printed(*stated, figure.value) {
             let mut message = format!("`{}`: the report states {}", definition.name, as_stated.text());
             if let Some(arithmetic) = &arithmetic {
                 message.push_str(&format!(", but {arithmetic}"));
