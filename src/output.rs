@@ -23,8 +23,24 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
         .tempfile_in(dir)
         .map_err(|e| fail("cannot create a temporary file", e))?;
     temporary.write_all(bytes).map_err(|e| fail("cannot write", e))?;
+    set_report_permissions(temporary.as_file(), path).map_err(|e| fail("cannot set permissions", e))?;
     temporary.as_file().sync_all().map_err(|e| fail("cannot write", e))?;
     temporary.persist(path).map_err(|e| fail("cannot replace the file", e.error))?;
+    Ok(())
+}
+
+/// A temporary file is private (0600); a report is for reading: keep the mode of the file being
+/// replaced, or make a new one readable by all.
+#[cfg(unix)]
+fn set_report_permissions(file: &fs::File, path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let permissions = fs::metadata(path).map_or_else(|_| fs::Permissions::from_mode(0o644), |m| m.permissions());
+    file.set_permissions(permissions)
+}
+
+/// Elsewhere a new file inherits the folder's access rules already.
+#[cfg(not(unix))]
+fn set_report_permissions(_file: &fs::File, _path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
@@ -56,5 +72,18 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec!["report.pdf"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_report_is_readable_by_all_and_a_replaced_one_keeps_its_mode() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        write_atomically(&path, b"first").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o644);
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
     }
 }
