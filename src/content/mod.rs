@@ -12,13 +12,16 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Location};
-use files::{PillarFile, ReportFile};
+use files::{IndicatorsFile, PillarFile, ReportFile};
 
 /// The pillar files an edition may have, in chapter order.
 pub const PILLAR_FILES: [&str; 5] = ["thuisbasis", "school", "werk", "wonen", "veiligheid"];
 
 /// The edition file every edition folder must have.
 pub const REPORT_FILE: &str = "report.yaml";
+
+/// The optional key-figures file.
+pub const INDICATORS_FILE: &str = "indicators";
 
 /// One edition's files, parsed but not yet validated.
 #[derive(Debug)]
@@ -28,6 +31,7 @@ pub struct EditionFiles {
     pub report: Parsed<ReportFile>,
     /// In chapter order; only the pillars that have a file.
     pub pillars: Vec<Parsed<PillarFile>>,
+    pub indicators: Option<Parsed<IndicatorsFile>>,
 }
 
 /// A parsed file with the path it came from (for later errors).
@@ -63,6 +67,7 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut report = None;
     let mut pillars = Vec::new();
+    let mut indicators = None;
     let mut pillar_files = 0;
 
     for path in yaml_files(dir, &mut problems) {
@@ -70,6 +75,8 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
         let file_name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if file_name == REPORT_FILE {
             report = parse_file::<ReportFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
+        } else if name == INDICATORS_FILE {
+            indicators = parse_file::<IndicatorsFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
         } else if PILLAR_FILES.contains(&name.as_str()) {
             pillar_files += 1;
             if let Some(data) = parse_file::<PillarFile>(&path, &mut problems) {
@@ -96,7 +103,7 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
             ),
         ));
     }
-    let files = report.map(|report| EditionFiles { dir: dir.to_path_buf(), report, pillars });
+    let files = report.map(|report| EditionFiles { dir: dir.to_path_buf(), report, pillars, indicators });
     (files, problems)
 }
 
@@ -165,7 +172,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 fn unknown_file(path: &Path, name: &str) -> Diagnostic {
-    let closest = PILLAR_FILES.iter().chain(["report"].iter()).min_by_key(|known| yaml::edit_distance(name, known));
+    let closest = PILLAR_FILES
+        .iter()
+        .chain(["report", INDICATORS_FILE].iter())
+        .min_by_key(|known| yaml::edit_distance(name, known));
     let diagnostic =
         Diagnostic::error(Some(Location::file(path)), format!("`{name}.yaml` is not a known content file"));
     match closest {
@@ -173,7 +183,7 @@ fn unknown_file(path: &Path, name: &str) -> Diagnostic {
             diagnostic.with_hint(format!("did you mean `{known}.yaml`?"))
         }
         _ => diagnostic.with_hint(format!(
-            "an edition holds report.yaml and pillar files named {}",
+            "an edition holds report.yaml, {INDICATORS_FILE}.yaml and pillar files named {}",
             PILLAR_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
         )),
     }

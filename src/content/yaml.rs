@@ -118,19 +118,25 @@ fn suggest_field(message: &str) -> Option<String> {
         .map(|(_, list)| list.split(", ").map(|field| field.trim().trim_matches('`')).collect())
         .or_else(|| message.split_once("expected ").map(|(_, one)| vec![one.trim().trim_matches('`')]))
         .unwrap_or_default();
-    let best = expected
-        .iter()
-        .map(|candidate| (edit_distance(unknown, candidate), *candidate))
-        .filter(|(distance, candidate)| *distance <= candidate.len().max(unknown.len()) / 3 + 1)
-        .min();
-    match best {
-        Some((_, candidate)) => Some(format!("did you mean `{candidate}`?")),
+    match closest(unknown, expected.iter().copied()) {
+        Some(candidate) => Some(format!("did you mean `{candidate}`?")),
         None if !expected.is_empty() => Some(format!(
             "the fields allowed here are {}",
             expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")
         )),
         None => None,
     }
+}
+
+/// The candidate most like `name`, if it is close enough to be the intended one (a typo, not
+/// another word): for "did you mean" hints.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= candidate.len().max(name.len()) / 3 + 1)
+        .min()
+        .map(|(_, candidate)| candidate)
 }
 
 /// Levenshtein distance over characters, for "did you mean" hints.

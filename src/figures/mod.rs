@@ -3,11 +3,13 @@
 //! knows nothing of templates or Typst.
 
 pub mod derived;
+pub mod gap;
+pub mod key_figures;
 pub mod realisation;
 
 use std::collections::BTreeMap;
 
-use crate::content::yaml::edit_distance;
+use crate::content::yaml::closest;
 use crate::diag::{Diagnostic, Location};
 use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, RowCounts,
@@ -22,6 +24,8 @@ pub struct Figures {
     pub tables: BTreeMap<String, ComputedTable>,
     /// `woningvoorraad.corporatievoorraad.percentage` → 48,81 (a percentage).
     pub named: BTreeMap<String, Figure>,
+    /// The key figures assessed against the ambition, if the edition has them.
+    pub key_figures: Option<key_figures::KeyFigures>,
 }
 
 /// A computed value and how it is shown.
@@ -85,6 +89,12 @@ pub fn compute(edition: &Edition) -> (Figures, Vec<Diagnostic>) {
             name_row(&mut figures.named, table, row);
         }
         figures.tables.insert(table.id.clone(), ComputedTable { rows });
+    }
+    if let Some(indicators) = &edition.indicators {
+        let (assessed, named, notes) = key_figures::assess(indicators);
+        figures.named.extend(named);
+        figures.key_figures = Some(assessed);
+        warnings.extend(notes);
     }
     let (declared, problems) = derived::evaluate(&edition.figures, &figures.named);
     warnings.extend(problems);
@@ -167,16 +177,13 @@ pub fn slug(label: &str) -> String {
 }
 
 fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>) -> Diagnostic {
-    let closest = named.keys().min_by_key(|name| edit_distance(&reference.name, name));
     let diagnostic = Diagnostic::error(
         Some(reference.location.clone()),
         format!("the text refers to `{{{{ {} }}}}`, but there is no such figure", reference.name),
     );
-    match closest {
-        Some(name) if edit_distance(&reference.name, name) <= reference.name.len() / 3 + 1 => {
-            diagnostic.with_hint(format!("did you mean `{name}`?"))
-        }
-        _ => diagnostic.with_hint(
+    match closest(&reference.name, named.keys().map(String::as_str)) {
+        Some(name) => diagnostic.with_hint(format!("did you mean `{name}`?")),
+        None => diagnostic.with_hint(
             "figures are `<file>.<name>` as declared under `figures:` (e.g. werk.adb_garanties), or \
              `<table id>.<row label>.<field>` with fields ambition, realised_total, realised_<year>, percentage",
         ),

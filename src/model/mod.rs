@@ -2,6 +2,7 @@
 //! dates are dates, prose is the supported Markdown subset) and owns the domain types every
 //! later stage works from. Knows nothing of YAML syntax or Typst.
 
+pub mod indicators;
 pub mod prose;
 
 use std::path::Path;
@@ -17,6 +18,7 @@ use crate::content::files::{
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
 use crate::diag::{Diagnostic, Location};
+pub use indicators::Indicators;
 pub use prose::Prose;
 
 /// One yearly report, ready to render.
@@ -39,6 +41,8 @@ pub struct Edition {
     pub figure_references: Vec<FigureReference>,
     /// Declared figures of report.yaml and every pillar file, by qualified name.
     pub figures: Vec<FigureDefinition>,
+    /// The key figures, if the edition has an indicators.yaml.
+    pub indicators: Option<Indicators>,
 }
 
 /// A declared figure: a raw value or a derivation from other figures.
@@ -116,6 +120,9 @@ pub struct Pillar {
     pub id: String,
     pub title: String,
     pub intro: Prose,
+    /// Whether the key-figures table is printed after the intro.
+    pub key_figures: bool,
+    pub key_figures_location: Option<Location>,
     pub sections: Vec<Section>,
 }
 
@@ -245,16 +252,25 @@ pub fn build(
             pillars: Vec::new(),
             figure_references: Vec::new(),
             figures: Vec::new(),
+            indicators: None,
         }
     };
+    let indicators = files.indicators.map(|parsed| {
+        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
+        let (indicators, file_warnings) = check.indicators(parsed.data, &mut definitions);
+        warnings.extend(file_warnings);
+        indicators
+    });
     let pillars: Vec<Pillar> = files
         .pillars
         .into_iter()
         .map(|pillar| build_pillar(pillar, &mut problems, &mut references, &mut definitions))
         .collect();
     check_unique_table_ids(&pillars, &mut problems);
+    check_key_figures_placed(&pillars, indicators.as_ref(), &mut problems, &mut warnings);
     if problems.is_empty() {
-        Ok((Edition { pillars, figure_references: references, figures: definitions, ..edition }, warnings))
+        let edition = Edition { pillars, figure_references: references, figures: definitions, indicators, ..edition };
+        Ok((edition, warnings))
     } else {
         Err(problems)
     }
@@ -267,13 +283,40 @@ fn build_pillar(
     definitions: &mut Vec<FigureDefinition>,
 ) -> Pillar {
     let mut check = Checker { path: &parsed.path, problems, references };
-    let PillarFile { title, intro, sections, figures } = parsed.data;
+    let PillarFile { title, intro, sections, figures, key_figures } = parsed.data;
     check.figures(&parsed.name, figures, definitions);
     Pillar {
         id: parsed.name,
         title: check.text("title", title),
         intro: check.prose(&intro),
+        key_figures: key_figures.as_ref().is_some_and(|placed| placed.value),
+        key_figures_location: key_figures.map(|placed| location(&parsed.path, &placed.referenced)),
         sections: sections.into_iter().map(|section| check.section(section)).collect(),
+    }
+}
+
+/// The key figures are printed where a pillar asks for them: asking without an indicators.yaml
+/// is an error, having one that no pillar prints is a warning (the table would be missing).
+fn check_key_figures_placed(
+    pillars: &[Pillar],
+    indicators: Option<&Indicators>,
+    problems: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let placed: Vec<&Pillar> = pillars.iter().filter(|pillar| pillar.key_figures).collect();
+    match indicators {
+        None => problems.extend(placed.iter().map(|pillar| {
+            Diagnostic::error(pillar.key_figures_location.clone(), "there are no key figures to print")
+                .with_hint("add indicators.yaml to the edition, or remove `key_figures`")
+        })),
+        Some(indicators) if placed.is_empty() => warnings.push(
+            Diagnostic::warning(Some(indicators.location.clone()), "no chapter prints the key-figures table")
+                .with_hint("add `key_figures: true` to the pillar file whose chapter should show it"),
+        ),
+        Some(_) => problems.extend(placed.iter().skip(1).map(|pillar| {
+            Diagnostic::error(pillar.key_figures_location.clone(), "the key-figures table is already printed")
+                .with_hint("print it in one chapter only")
+        })),
     }
 }
 
@@ -301,6 +344,10 @@ impl Pillar {
             section.table.iter().chain(section.subsections.iter().filter_map(|sub| sub.table.as_ref()))
         })
     }
+}
+
+fn is_identifier(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Validates values of one file, collecting problems located in that file.
@@ -428,7 +475,7 @@ impl Checker<'_> {
     ) {
         for (name, figure) in figures {
             let at = location(self.path, &figure.referenced);
-            if name.is_empty() || !name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+            if !is_identifier(&name) {
                 self.problems.push(
                     Diagnostic::error(Some(at.clone()), format!("`{name}` is not a usable figure name"))
                         .with_hint("figure names use lower-case letters, digits and `_`, e.g. schulden_totaal"),
@@ -504,22 +551,7 @@ impl Checker<'_> {
                     continue;
                 }
             };
-            let unit = match unit {
-                None => default_unit,
-                Some(unit) => match unit.value.as_str() {
-                    "number" => Some(Unit::Number),
-                    "percent" => Some(Unit::Percent),
-                    "euro" => Some(Unit::Euro),
-                    "count" => Some(Unit::Count),
-                    other => {
-                        self.problems.push(
-                            Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit"))
-                                .with_hint("units are count, number, percent and euro"),
-                        );
-                        default_unit
-                    }
-                },
-            };
+            let unit = unit.map_or(default_unit, |unit| self.unit(&unit).or(default_unit));
             let (stated, stated_location) = match stated {
                 Some(stated) => {
                     let values = match stated.value {
@@ -542,6 +574,33 @@ impl Checker<'_> {
                 known_issue,
             });
         }
+    }
+
+    fn unit(&mut self, unit: &Spanned<String>) -> Option<Unit> {
+        match unit.value.as_str() {
+            "number" => Some(Unit::Number),
+            "percent" => Some(Unit::Percent),
+            "euro" => Some(Unit::Euro),
+            "count" => Some(Unit::Count),
+            other => {
+                self.problems.push(
+                    Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit"))
+                        .with_hint("units are count, number, percent and euro"),
+                );
+                None
+            }
+        }
+    }
+
+    /// An id that becomes part of figure names: lower-case letters, digits and `_`.
+    fn identifier(&mut self, what: &str, id: &Spanned<String>) -> String {
+        if !is_identifier(&id.value) {
+            self.problems.push(
+                Diagnostic::error(self.at(&id.referenced), format!("`{}` is not a usable {what} id", id.value))
+                    .with_hint("ids use lower-case letters, digits and `_`, e.g. focuswijken"),
+            );
+        }
+        id.value.clone()
     }
 
     fn year_count(&mut self, counts: &Spanned<Vec<u64>>, years: usize) {

@@ -35,7 +35,7 @@ pub fn render(edition: &Edition, figures: &Figures, resources: &Resources) -> Re
     let mut files =
         vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition, figures))?)];
     for pillar in &edition.pillars {
-        let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, figures))?;
+        let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, edition, figures))?;
         files.push((view::pillar_path(pillar), source));
     }
     Ok(TypstSources { files })

@@ -7,8 +7,10 @@ use serde::Serialize;
 use super::format::dutch_date;
 use super::format::{number, percent};
 use super::markup;
+use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
-use crate::model::{Edition, Pillar, Prose, RealisationTable, Section};
+use crate::model::indicators::ClosureRule;
+use crate::model::{Edition, Indicators, Pillar, Prose, RealisationTable, Section};
 
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
@@ -67,7 +69,44 @@ pub struct PillarView {
     pub id: String,
     pub title: String,
     pub intro: Value,
+    pub key_figures: Option<KeyFiguresView>,
     pub sections: Vec<SectionView>,
+}
+
+/// The key-figures table: indicators by area, current value over baseline, every figure formatted.
+#[derive(Debug, Serialize)]
+pub struct KeyFiguresView {
+    pub title: String,
+    pub areas: Vec<String>,
+    /// The column whose cells are shaded when they reach the ambition.
+    pub subject_column: usize,
+    pub rows: Vec<KeyFigureRowView>,
+    /// "1) Schooljaar 2019-2021 …", in order.
+    pub footnotes: Vec<String>,
+    /// What the shading means and how many cells have it.
+    pub legend: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyFigureRowView {
+    pub label: String,
+    /// "(2020)", or empty.
+    pub period: String,
+    /// Footnote marks after the label: "3)".
+    pub notes: String,
+    pub cells: Vec<KeyFigureCellView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeyFigureCellView {
+    /// "17,5%", or "x" where there is no value.
+    pub value: String,
+    /// "(21%)", or empty for rows without a baseline.
+    pub baseline: String,
+    /// The baseline's footnote mark: "5)".
+    pub baseline_note: String,
+    /// Reached the ambition: shaded dark green (and bold, so not by colour alone).
+    pub reached: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -155,11 +194,16 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
     }
 }
 
-pub fn pillar(pillar: &Pillar, figures: &Figures) -> PillarView {
+pub fn pillar(pillar: &Pillar, edition: &Edition, figures: &Figures) -> PillarView {
+    let key_figures = match (&edition.indicators, &figures.key_figures) {
+        (Some(indicators), Some(assessed)) if pillar.key_figures => Some(key_figures(indicators, assessed, figures)),
+        _ => None,
+    };
     PillarView {
         id: pillar.id.clone(),
         title: pillar.title.clone(),
         intro: markup(&pillar.intro, figures),
+        key_figures,
         sections: pillar.sections.iter().map(|s| section(s, figures)).collect(),
     }
 }
@@ -216,4 +260,61 @@ fn table(table: &RealisationTable, figures: &Figures) -> TableView {
         rows,
         footnotes: table.footnotes.iter().map(|note| markup(note, figures)).collect(),
     }
+}
+
+fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figures: &Figures) -> KeyFiguresView {
+    let mark = |note: Option<usize>| note.map_or(String::new(), |n| format!("{n})"));
+    let shown = |name: String| figures.named.get(&name).map(|figure| figure.text());
+    let rows = indicators
+        .rows
+        .iter()
+        .zip(&assessed.rows)
+        .map(|(row, assessment)| KeyFigureRowView {
+            label: row.label.clone(),
+            period: row.period.as_ref().map_or(String::new(), |period| format!("({period})")),
+            notes: row.notes.iter().map(|n| mark(Some(*n))).collect::<Vec<_>>().join(" "),
+            cells: (0..indicators.areas.len())
+                .map(|area| KeyFigureCellView {
+                    value: shown(indicators.value_name(row, area)).unwrap_or_else(|| "x".to_owned()),
+                    baseline: row.baseline.as_ref().map_or(String::new(), |_| {
+                        format!("({})", shown(indicators.baseline_name(row, area)).unwrap_or_else(|| "x".to_owned()))
+                    }),
+                    baseline_note: mark(row.baseline.as_ref().and_then(|b| b.note)),
+                    reached: area == indicators.subject && assessment.reached(),
+                })
+                .collect(),
+        })
+        .collect();
+    KeyFiguresView {
+        title: indicators.title.clone(),
+        areas: indicators.areas.iter().map(|area| area.label.clone()).collect(),
+        subject_column: indicators.subject,
+        rows,
+        footnotes: indicators.footnotes.iter().enumerate().map(|(i, text)| format!("{})\u{a0}{text}", i + 1)).collect(),
+        legend: key_figures_legend(indicators, assessed),
+    }
+}
+
+/// "Donkergroen en vet: Zuid heeft sinds de basismeting ten minste 25% van de achterstand t.o.v. G4 ingelopen …"
+fn key_figures_legend(indicators: &Indicators, assessed: &KeyFigures) -> String {
+    let subject = &indicators.areas[indicators.subject].label;
+    let comparator = &indicators.areas[indicators.comparator].label;
+    let measured = match indicators.closure_rule {
+        ClosureRule::GapNow => format!("de achterstand nu gemeten ten opzichte van de huidige waarde van {comparator}"),
+        ClosureRule::GapAtBaseline => {
+            format!("de vooruitgang van {subject} gemeten ten opzichte van de achterstand in het basisjaar")
+        }
+    };
+    let mut legend = format!(
+        "Donkergroen en vet: {subject} heeft sinds de basismeting ten minste {} van de achterstand t.o.v. \
+         {comparator} ingelopen ({measured}). Dat geldt voor {} van de {} beoordeelde indicatoren",
+        percent(indicators.closure_target, 0),
+        assessed.reached,
+        assessed.assessed,
+    );
+    if assessed.without_result > 0 {
+        legend.push_str(&format!("; {} zonder uitslag", assessed.without_result));
+    }
+    legend.push('.');
+    legend
 }

@@ -1,0 +1,99 @@
+//! The key figures assessed: for each indicator with a polarity, the share of the subject's gap
+//! to its comparator closed since the baseline, whether that reaches the ambition (the cells the
+//! report shades dark green), and the counts prose can quote ("x van de y indicatoren").
+
+use std::collections::BTreeMap;
+
+use super::Figure;
+use super::gap::{Closure, Measurements, closure};
+use crate::diag::Diagnostic;
+use crate::model::Unit;
+use crate::model::indicators::{Indicator, IndicatorValues, Indicators, NAMESPACE};
+
+#[derive(Debug, Clone, Default)]
+pub struct KeyFigures {
+    /// One per indicator, in table order.
+    pub rows: Vec<Assessment>,
+    /// Assessed indicators that reached the closure target.
+    pub reached: usize,
+    /// Indicators with a result (a gap at the baseline and every value needed).
+    pub assessed: usize,
+    /// Indicators with a polarity but a value missing, so no result this year.
+    pub without_result: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Assessment {
+    /// A context row: not measured against the ambition.
+    Context,
+    /// A value of the subject or comparator is missing (now or at the baseline).
+    NoResult,
+    Assessed {
+        closure: Closure,
+        reached: bool,
+    },
+}
+
+impl Assessment {
+    pub fn reached(self) -> bool {
+        matches!(self, Assessment::Assessed { reached: true, .. })
+    }
+}
+
+/// Assesses every indicator. Returns the assessments, the figures prose may name
+/// (`indicators.<id>.gap_closed`, `indicators.reached_target`, `indicators.assessed`,
+/// `indicators.without_result`) and notes on indicators that had no gap to close.
+pub fn assess(indicators: &Indicators) -> (KeyFigures, BTreeMap<String, Figure>, Vec<Diagnostic>) {
+    let mut key_figures = KeyFigures::default();
+    let mut named = BTreeMap::new();
+    let mut notes = Vec::new();
+    for row in &indicators.rows {
+        let assessment = assess_row(indicators, row);
+        match assessment {
+            Assessment::Context => {}
+            Assessment::NoResult => key_figures.without_result += 1,
+            Assessment::Assessed { closure: Closure::NoGapAtBaseline, .. } => notes.push(Diagnostic::note(
+                Some(row.location.clone()),
+                format!(
+                    "`{}`: {} was level with or ahead of {} at the baseline, so there is no gap to close",
+                    row.id, indicators.areas[indicators.subject].label, indicators.areas[indicators.comparator].label
+                ),
+            )),
+            Assessment::Assessed { closure: Closure::Closed(closed), reached } => {
+                key_figures.assessed += 1;
+                key_figures.reached += usize::from(reached);
+                named.insert(
+                    format!("{NAMESPACE}.{}.gap_closed", row.id),
+                    Figure { value: closed, unit: Unit::Percent, decimals: 0 },
+                );
+            }
+        }
+        key_figures.rows.push(assessment);
+    }
+    for (name, count) in [
+        ("reached_target", key_figures.reached),
+        ("assessed", key_figures.assessed),
+        ("without_result", key_figures.without_result),
+    ] {
+        named.insert(format!("{NAMESPACE}.{name}"), Figure::count(count as u64));
+    }
+    (key_figures, named, notes)
+}
+
+fn assess_row(indicators: &Indicators, row: &Indicator) -> Assessment {
+    let (Some(polarity), IndicatorValues::Given(now), Some(baseline)) = (row.polarity, &row.values, &row.baseline)
+    else {
+        return Assessment::Context;
+    };
+    let (s, c) = (indicators.subject, indicators.comparator);
+    let (Some(subject_now), Some(comparator_now), Some(subject_baseline), Some(comparator_baseline)) =
+        (now[s], now[c], baseline.values[s], baseline.values[c])
+    else {
+        return Assessment::NoResult;
+    };
+    let measurements = Measurements { subject_baseline, subject_now, comparator_baseline, comparator_now };
+    let closure = closure(indicators.closure_rule, polarity, measurements);
+    // With a tolerance for binary fractions: (51,3 − 50) / 5,2 is exactly a quarter on paper.
+    let reached = matches!(closure, Closure::Closed(closed) if closed >= indicators.closure_target - 1e-9);
+    Assessment::Assessed { closure, reached }
+}
