@@ -79,7 +79,7 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
     assert!(!warnings.contains("typst/"), "{warnings}");
     assert_eq!(warnings.matches("warning:").count(), 1, "{warnings}");
     assert!(warnings.contains("no `published` date"), "{warnings}");
-    assert_eq!(warnings.matches("note:").count(), 8, "{warnings}");
+    assert_eq!(warnings.matches("note:").count(), 10, "{warnings}");
     for expected in [
         "Zuid op Koers",
         "Voortgangsrapportage 2020",
@@ -102,6 +102,11 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "(4,3%) 8)",
         "(x) 5)",
         "Dat geldt voor 1 van de 10 beoordeelde indicatoren; 1 zonder uitslag.",
+        // Chapter 6: the activity summary with computed totals, and prose naming its share.
+        "6. Organisatie en financiën",
+        "Tabel: Samenvatting vooruitgang 2020",
+        "In 2020 is € 928.879 besteed, dit valt binnen het budget van € 1.040.000.",
+        "63% van de gestarte projecten",
         // ... and prose that names them: {{ woningvoorraad.corporatievoorraad.ambition }} etc.
         "vierjaarsdoelstelling om 4.200 woningen aan te pakken",
         "voor 49% gerealiseerd",
@@ -621,7 +626,9 @@ fn the_published_2020_figures_are_computed_from_their_raw_inputs() {
         ("werk.heronderzoeken_signalen_aandeel_zuid_2019", "72,6%"),
         ("thuisbasis.bevolkingsgroei", "254"),
         ("thuisbasis.schulden_trajecten", "1.831"),
-        ("report.activiteiten_groen_van_gestart", "63%"),
+        ("activities.share_green_of_started", "63%"),
+        ("activities.total", "103"),
+        ("activities.groen", "63"),
         ("werk.adb_garanties", "702"),
         ("werk.sroi_corporaties_regio", "253"),
         ("werk.sroi_corporaties_zuid", "36"),
@@ -695,6 +702,24 @@ fn key_figures_are_assessed_printed_and_named_in_prose() {
     ] {
         assert!(text.contains(expected), "missing: {expected}\n{text}");
     }
+}
+
+/// Listed activities are counted: 4 of 6 started are groen (67%); oranje → groen and wit → rood
+/// went vooruit, groen → oranje achteruit; a pillar may give its printed counts instead.
+#[test]
+fn the_activity_summary_is_counted_from_the_activities() {
+    let (output, text) = build_text(&fixture("activity-list"), &[]);
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    assert!(text.contains("Van de 6 gestarte activiteiten loopt 67% zoals verwacht; 2"), "{text}");
+    assert!(text.contains("gingen vooruit"), "{text}");
+    // School's rows: groen 1 vooruit + 1 gelijk, oranje 1 achteruit, rood 1 vooruit (empty cells
+    // for zero, as printed), each with its subtotal.
+    assert!(text.contains("Groen 1 1 2 Oranje 1 1 Rood 1 1"), "{text}");
+}
+
+#[test]
+fn broken_activity_summaries_are_located_errors() {
+    insta::assert_snapshot!(assert_invalid("activity-errors"));
 }
 
 #[test]

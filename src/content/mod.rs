@@ -12,10 +12,14 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Location};
-use files::{IndicatorsFile, PillarFile, ReportFile};
+use files::{ActivitiesFile, IndicatorsFile, PillarFile, ReportFile};
 
-/// The pillar files an edition may have, in chapter order.
-pub const PILLAR_FILES: [&str; 5] = ["thuisbasis", "school", "werk", "wonen", "veiligheid"];
+/// The chapter files an edition may have, in chapter order: the five pillars, then the
+/// programme's organisation and finances.
+pub const CHAPTER_FILES: [&str; 6] = ["thuisbasis", "school", "werk", "wonen", "veiligheid", "organisatie"];
+
+/// The optional activity-status file.
+pub const ACTIVITIES_FILE: &str = "activities";
 
 /// The edition file every edition folder must have.
 pub const REPORT_FILE: &str = "report.yaml";
@@ -32,6 +36,7 @@ pub struct EditionFiles {
     /// In chapter order; only the pillars that have a file.
     pub pillars: Vec<Parsed<PillarFile>>,
     pub indicators: Option<Parsed<IndicatorsFile>>,
+    pub activities: Option<Parsed<ActivitiesFile>>,
 }
 
 /// A parsed file with the path it came from (for later errors).
@@ -68,6 +73,7 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
     let mut report = None;
     let mut pillars = Vec::new();
     let mut indicators = None;
+    let mut activities = None;
     let mut pillar_files = 0;
 
     for path in yaml_files(dir, &mut problems) {
@@ -77,7 +83,9 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
             report = parse_file::<ReportFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
         } else if name == INDICATORS_FILE {
             indicators = parse_file::<IndicatorsFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
-        } else if PILLAR_FILES.contains(&name.as_str()) {
+        } else if name == ACTIVITIES_FILE {
+            activities = parse_file::<ActivitiesFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
+        } else if CHAPTER_FILES.contains(&name.as_str()) {
             pillar_files += 1;
             if let Some(data) = parse_file::<PillarFile>(&path, &mut problems) {
                 pillars.push(Parsed { path, name, data });
@@ -86,7 +94,7 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
             problems.push(unknown_file(&path, &name));
         }
     }
-    pillars.sort_by_key(|pillar| PILLAR_FILES.iter().position(|known| *known == pillar.name));
+    pillars.sort_by_key(|pillar| CHAPTER_FILES.iter().position(|known| *known == pillar.name));
 
     let report_path = dir.join(REPORT_FILE);
     if report.is_none() && !report_path.exists() {
@@ -99,11 +107,11 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
         problems.push(Diagnostic::error(Some(Location::file(dir)), "the edition has no pillar files").with_hint(
             format!(
                 "add at least one of {}",
-                PILLAR_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
+                CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
             ),
         ));
     }
-    let files = report.map(|report| EditionFiles { dir: dir.to_path_buf(), report, pillars, indicators });
+    let files = report.map(|report| EditionFiles { dir: dir.to_path_buf(), report, pillars, indicators, activities });
     (files, problems)
 }
 
@@ -172,9 +180,9 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 fn unknown_file(path: &Path, name: &str) -> Diagnostic {
-    let closest = PILLAR_FILES
+    let closest = CHAPTER_FILES
         .iter()
-        .chain(["report", INDICATORS_FILE].iter())
+        .chain(["report", INDICATORS_FILE, ACTIVITIES_FILE].iter())
         .min_by_key(|known| yaml::edit_distance(name, known));
     let diagnostic =
         Diagnostic::error(Some(Location::file(path)), format!("`{name}.yaml` is not a known content file"));
@@ -183,8 +191,8 @@ fn unknown_file(path: &Path, name: &str) -> Diagnostic {
             diagnostic.with_hint(format!("did you mean `{known}.yaml`?"))
         }
         _ => diagnostic.with_hint(format!(
-            "an edition holds report.yaml, {INDICATORS_FILE}.yaml and pillar files named {}",
-            PILLAR_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
+            "an edition holds report.yaml, {INDICATORS_FILE}.yaml, {ACTIVITIES_FILE}.yaml and chapter files named {}",
+            CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
         )),
     }
 }

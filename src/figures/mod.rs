@@ -2,6 +2,7 @@
 //! and checked against what the printed report states. Pure functions, one family per file;
 //! knows nothing of templates or Typst.
 
+pub mod activities;
 pub mod derived;
 pub mod gap;
 pub mod key_figures;
@@ -95,6 +96,9 @@ pub fn compute(edition: &Edition) -> (Figures, Vec<Diagnostic>) {
         figures.named.extend(named);
         figures.key_figures = Some(assessed);
         warnings.extend(notes);
+    }
+    if let Some(activities) = &edition.activities {
+        figures.named.extend(activities::cells(activities));
     }
     let (declared, problems) = derived::evaluate(&edition.figures, &figures.named);
     warnings.extend(problems);

@@ -2,6 +2,7 @@
 //! dates are dates, prose is the supported Markdown subset) and owns the domain types every
 //! later stage works from. Knows nothing of YAML syntax or Typst.
 
+pub mod activities;
 pub mod indicators;
 pub mod prose;
 
@@ -18,6 +19,7 @@ use crate::content::files::{
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
 use crate::diag::{Diagnostic, Location};
+pub use activities::Activities;
 pub use indicators::Indicators;
 pub use prose::Prose;
 
@@ -43,6 +45,8 @@ pub struct Edition {
     pub figures: Vec<FigureDefinition>,
     /// The key figures, if the edition has an indicators.yaml.
     pub indicators: Option<Indicators>,
+    /// The activity status summary, if the edition has an activities.yaml.
+    pub activities: Option<Activities>,
 }
 
 /// A declared figure: a raw value or a derivation from other figures.
@@ -120,9 +124,8 @@ pub struct Pillar {
     pub id: String,
     pub title: String,
     pub intro: Prose,
-    /// Whether the key-figures table is printed after the intro.
-    pub key_figures: bool,
-    pub key_figures_location: Option<Location>,
+    /// Where the chapter asks for the key-figures table, printed after the intro.
+    pub key_figures: Option<Location>,
     pub sections: Vec<Section>,
 }
 
@@ -132,6 +135,8 @@ pub struct Section {
     pub lead: Option<Prose>,
     pub body: Prose,
     pub table: Option<RealisationTable>,
+    /// Where the section asks for the activity summary, printed after its text.
+    pub activity_summary: Option<Location>,
     pub subsections: Vec<Subsection>,
 }
 
@@ -253,6 +258,7 @@ pub fn build(
             figure_references: Vec::new(),
             figures: Vec::new(),
             indicators: None,
+            activities: None,
         }
     };
     let indicators = files.indicators.map(|parsed| {
@@ -261,15 +267,26 @@ pub fn build(
         warnings.extend(file_warnings);
         indicators
     });
+    let activities = files.activities.map(|parsed| {
+        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
+        check.activities(parsed.data, &mut definitions)
+    });
     let pillars: Vec<Pillar> = files
         .pillars
         .into_iter()
         .map(|pillar| build_pillar(pillar, &mut problems, &mut references, &mut definitions))
         .collect();
     check_unique_table_ids(&pillars, &mut problems);
-    check_key_figures_placed(&pillars, indicators.as_ref(), &mut problems, &mut warnings);
+    let key_figures: Vec<_> = pillars.iter().filter_map(|p| p.key_figures.clone()).collect();
+    let indicators_file = indicators.as_ref().map(|_| Location::file(files.dir.join("indicators.yaml")));
+    check_placed(Placed::KEY_FIGURES, &key_figures, indicators_file, &mut problems, &mut warnings);
+    let summaries: Vec<_> =
+        pillars.iter().flat_map(|p| &p.sections).filter_map(|s| s.activity_summary.clone()).collect();
+    let activities_file = activities.as_ref().map(|_| Location::file(files.dir.join("activities.yaml")));
+    check_placed(Placed::ACTIVITY_SUMMARY, &summaries, activities_file, &mut problems, &mut warnings);
     if problems.is_empty() {
-        let edition = Edition { pillars, figure_references: references, figures: definitions, indicators, ..edition };
+        let edition =
+            Edition { pillars, figure_references: references, figures: definitions, indicators, activities, ..edition };
         Ok((edition, warnings))
     } else {
         Err(problems)
@@ -289,33 +306,47 @@ fn build_pillar(
         id: parsed.name,
         title: check.text("title", title),
         intro: check.prose(&intro),
-        key_figures: key_figures.as_ref().is_some_and(|placed| placed.value),
-        key_figures_location: key_figures.map(|placed| location(&parsed.path, &placed.referenced)),
+        key_figures: key_figures.filter(|placed| placed.value).map(|placed| location(&parsed.path, &placed.referenced)),
         sections: sections.into_iter().map(|section| check.section(section)).collect(),
     }
 }
 
-/// The key figures are printed where a pillar asks for them: asking without an indicators.yaml
-/// is an error, having one that no pillar prints is a warning (the table would be missing).
-fn check_key_figures_placed(
-    pillars: &[Pillar],
-    indicators: Option<&Indicators>,
+/// A table from an edition-level file, and the key that prints it.
+struct Placed {
+    what: &'static str,
+    file: &'static str,
+    key: &'static str,
+}
+
+impl Placed {
+    const KEY_FIGURES: Placed = Placed { what: "key-figures table", file: "indicators.yaml", key: "key_figures" };
+    const ACTIVITY_SUMMARY: Placed =
+        Placed { what: "activity summary", file: "activities.yaml", key: "activity_summary" };
+}
+
+/// An edition-level table is printed where a chapter asks for it: asking without the file is an
+/// error, a file that nothing prints is a warning (the table would be missing), printing it
+/// twice is an error.
+fn check_placed(
+    placed: Placed,
+    at: &[Location],
+    file: Option<Location>,
     problems: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) {
-    let placed: Vec<&Pillar> = pillars.iter().filter(|pillar| pillar.key_figures).collect();
-    match indicators {
-        None => problems.extend(placed.iter().map(|pillar| {
-            Diagnostic::error(pillar.key_figures_location.clone(), "there are no key figures to print")
-                .with_hint("add indicators.yaml to the edition, or remove `key_figures`")
+    let Placed { what, file: file_name, key } = placed;
+    match file {
+        None => problems.extend(at.iter().map(|at| {
+            Diagnostic::error(Some(at.clone()), format!("there is no {what} to print"))
+                .with_hint(format!("add {file_name} to the edition, or remove `{key}`"))
         })),
-        Some(indicators) if placed.is_empty() => warnings.push(
-            Diagnostic::warning(Some(indicators.location.clone()), "no chapter prints the key-figures table")
-                .with_hint("add `key_figures: true` to the pillar file whose chapter should show it"),
+        Some(file) if at.is_empty() => warnings.push(
+            Diagnostic::warning(Some(file), format!("no chapter prints the {what}"))
+                .with_hint(format!("add `{key}: true` where the chapter should show it")),
         ),
-        Some(_) => problems.extend(placed.iter().skip(1).map(|pillar| {
-            Diagnostic::error(pillar.key_figures_location.clone(), "the key-figures table is already printed")
-                .with_hint("print it in one chapter only")
+        Some(_) => problems.extend(at.iter().skip(1).map(|at| {
+            Diagnostic::error(Some(at.clone()), format!("the {what} is already printed"))
+                .with_hint("print it in one place only")
         })),
     }
 }
@@ -618,6 +649,10 @@ impl Checker<'_> {
             lead: section.lead.map(|lead| self.prose(&lead)),
             body: section.body.map(|body| self.prose(&body)).unwrap_or_default(),
             table: section.table.map(|table| self.table(table)),
+            activity_summary: section
+                .activity_summary
+                .filter(|placed| placed.value)
+                .map(|placed| location(self.path, &placed.referenced)),
             subsections: section
                 .subsections
                 .into_iter()

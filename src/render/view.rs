@@ -9,8 +9,9 @@ use super::format::{number, percent};
 use super::markup;
 use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
+use crate::model::activities::{self, Colour, Trend};
 use crate::model::indicators::ClosureRule;
-use crate::model::{Edition, Indicators, Pillar, Prose, RealisationTable, Section};
+use crate::model::{Activities, Edition, Indicators, Pillar, Prose, RealisationTable, Section};
 
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
@@ -115,7 +116,38 @@ pub struct SectionView {
     pub lead: Option<Value>,
     pub body: Value,
     pub table: Option<TableView>,
+    pub activity_summary: Option<ActivitySummaryView>,
     pub subsections: Vec<SubsectionView>,
+}
+
+/// The activity status summary: per pillar one row per colour, counts per trend, totals.
+#[derive(Debug, Serialize)]
+pub struct ActivitySummaryView {
+    pub title: String,
+    pub rows: Vec<ActivityRowView>,
+    /// Column totals: vooruit, gelijk, achteruit, then the grand total.
+    pub totals: Vec<String>,
+    pub legend: Vec<LegendEntryView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ActivityRowView {
+    /// On a pillar's first row only (the cell spans its rows), with the pillar total.
+    pub pillar: Option<String>,
+    pub pillar_total: String,
+    /// `groen`, for the theme's swatch; `label` is printed ("Groen").
+    pub colour: String,
+    pub label: String,
+    /// vooruit, gelijk, achteruit; empty where 0, as printed.
+    pub cells: Vec<String>,
+    pub subtotal: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LegendEntryView {
+    pub colour: String,
+    pub label: String,
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -196,7 +228,9 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
 
 pub fn pillar(pillar: &Pillar, edition: &Edition, figures: &Figures) -> PillarView {
     let key_figures = match (&edition.indicators, &figures.key_figures) {
-        (Some(indicators), Some(assessed)) if pillar.key_figures => Some(key_figures(indicators, assessed, figures)),
+        (Some(indicators), Some(assessed)) if pillar.key_figures.is_some() => {
+            Some(key_figures(indicators, assessed, figures))
+        }
         _ => None,
     };
     PillarView {
@@ -204,16 +238,20 @@ pub fn pillar(pillar: &Pillar, edition: &Edition, figures: &Figures) -> PillarVi
         title: pillar.title.clone(),
         intro: markup(&pillar.intro, figures),
         key_figures,
-        sections: pillar.sections.iter().map(|s| section(s, figures)).collect(),
+        sections: pillar.sections.iter().map(|s| section(s, edition, figures)).collect(),
     }
 }
 
-fn section(section: &Section, figures: &Figures) -> SectionView {
+fn section(section: &Section, edition: &Edition, figures: &Figures) -> SectionView {
     SectionView {
         heading: section.heading.clone(),
         lead: section.lead.as_ref().map(|lead| markup(lead, figures)),
         body: markup(&section.body, figures),
         table: section.table.as_ref().map(|t| table(t, figures)),
+        activity_summary: match (&section.activity_summary, &edition.activities) {
+            (Some(_), Some(activities)) => Some(activity_summary(activities, figures)),
+            _ => None,
+        },
         subsections: section
             .subsections
             .iter()
@@ -317,4 +355,50 @@ fn key_figures_legend(indicators: &Indicators, assessed: &KeyFigures) -> String 
     }
     legend.push('.');
     legend
+}
+
+fn activity_summary(activities: &Activities, figures: &Figures) -> ActivitySummaryView {
+    let count = |name: String| figures.named.get(&name).map_or(0.0, |figure| figure.value);
+    let shown = |name: String| number(count(name), 0);
+    let capitalised = |id: &str| id[..1].to_uppercase() + &id[1..];
+    let mut rows = Vec::new();
+    for pillar in &activities.pillars {
+        for (index, colour) in Colour::ALL.into_iter().enumerate() {
+            let prefix = format!("{}.{}.{}", activities::NAMESPACE, pillar.id, colour.id());
+            rows.push(ActivityRowView {
+                pillar: (index == 0).then(|| pillar.label.clone()),
+                pillar_total: shown(format!("{}.{}.total", activities::NAMESPACE, pillar.id)),
+                colour: colour.id().to_owned(),
+                label: capitalised(colour.id()),
+                cells: Trend::ALL
+                    .iter()
+                    .map(|trend| {
+                        let value = count(format!("{prefix}.{}", trend.id()));
+                        if value == 0.0 { String::new() } else { number(value, 0) }
+                    })
+                    .collect(),
+                subtotal: shown(prefix),
+            });
+        }
+    }
+    let totals = Trend::ALL
+        .iter()
+        .map(|trend| trend.id())
+        .chain(["total"])
+        .map(|key| shown(format!("{}.{key}", activities::NAMESPACE)))
+        .collect();
+    ActivitySummaryView {
+        title: activities.title.clone(),
+        rows,
+        totals,
+        legend: Colour::ALL
+            .iter()
+            .zip(&activities.legend)
+            .map(|(colour, text)| LegendEntryView {
+                colour: colour.id().to_owned(),
+                label: capitalised(colour.id()),
+                text: text.clone(),
+            })
+            .collect(),
+    }
 }
