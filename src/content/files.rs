@@ -164,16 +164,20 @@ pub struct FigureFile {
     pub value: Option<f64>,
     #[serde(default)]
     pub sum: Option<Vec<Spanned<String>>>,
-    /// `[a, b]`: a minus b.
+    /// `[a, b]`: a minus b (in procentpunt when both are percentages).
     #[serde(default)]
     pub difference: Option<Vec<Spanned<String>>>,
+    /// The change from `from` to `to`, in percent of `from`.
+    #[serde(default)]
+    pub growth: Option<GrowthFile>,
     /// `part` as a percentage of `of`.
     #[serde(default)]
     pub share: Option<ShareFile>,
     /// How far `current` has come from `baseline` towards `target`, in percent.
     #[serde(default)]
     pub progress: Option<ProgressFile>,
-    /// For `value`: `number` (default), `percent` or `euro`.
+    /// For `value`: `number` (default), `percent`, `euro` or `euro_millions` (a value in euros,
+    /// printed in millions).
     #[serde(default)]
     pub unit: Option<Spanned<String>>,
     /// Decimals shown; by default those of the stated value, else 0 for counts, 1 otherwise.
@@ -195,6 +199,13 @@ pub struct FigureFile {
 pub enum StatedFile {
     One(f64),
     Several(Vec<f64>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrowthFile {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
 }
 
 #[derive(Debug, Deserialize)]

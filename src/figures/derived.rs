@@ -15,6 +15,11 @@ pub fn share(part: f64, whole: f64) -> Option<f64> {
     (whole != 0.0).then(|| part / whole * 100.0)
 }
 
+/// The change from `from` to `to` in percent of `from` (150 → 198 is 32); `None` from 0.
+pub fn growth(from: f64, to: f64) -> Option<f64> {
+    (from != 0.0).then(|| (to - from) / from.abs() * 100.0)
+}
+
 /// How far `current` has come from `baseline` towards `target`, in percent (100 = reached;
 /// above 100 = passed). `None` when the target equals the baseline.
 pub fn progress(baseline: f64, current: f64, target: f64) -> Option<f64> {
@@ -103,7 +108,23 @@ impl Evaluator<'_> {
             }
             FigureKind::Difference(from, subtract) => {
                 let (from, subtract) = (self.input(from)?, self.input(subtract)?);
-                (from.value - subtract.value, from.unit, from.decimals.max(subtract.decimals))
+                let unit = match (from.unit, subtract.unit) {
+                    (Unit::Percent, Unit::Percent) => Unit::PercentagePoint,
+                    (unit, _) => unit,
+                };
+                (from.value - subtract.value, unit, from.decimals.max(subtract.decimals))
+            }
+            FigureKind::Growth { from: from_name, to } => {
+                let (from, to) = (self.input(from_name)?, self.input(to)?);
+                match growth(from.value, to.value) {
+                    Some(value) => (value, Unit::Percent, stated_decimals.unwrap_or(1)),
+                    None => {
+                        return fail(
+                            &mut self.problems,
+                            format!("`{}` is a change from `{}`, which is 0", definition.name, from_name.name),
+                        );
+                    }
+                }
             }
             FigureKind::Share { part, of } => {
                 let (part_value, whole) = (self.input(part)?, self.input(of)?);
@@ -175,11 +196,16 @@ mod tests {
         assert_eq!(at(share(207_256.0, 650_597.0), 1), "31,9");
         // 63% of the started activities on track: groen / (totaal - wit) (L2246).
         assert_eq!(at(share(63.0, 103.0 - 3.0), 0), "63");
+        // "steeg van 150 naar 198 personen, een toename van bijna een derde" (L1367).
+        assert_eq!(at(growth(150.0, 198.0), 0), "32");
+        // "ruim de helft minder vacatures": 2963 → 1281 (L1128).
+        assert_eq!(at(growth(2963.0, 1281.0), 1), "−56,8");
     }
 
     #[test]
     fn undefined_arithmetic_has_no_value() {
         assert_eq!(share(5.0, 0.0), None);
+        assert_eq!(growth(0.0, 4.0), None);
         assert_eq!(progress(10.0, 12.0, 10.0), None);
         assert_eq!(
             progress(8200.0, 6499.0, 6500.0).map(|p| number(p, 2)),

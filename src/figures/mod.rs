@@ -16,7 +16,7 @@ use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, RowCounts,
     Unit,
 };
-use crate::render::format::{euro, number, percent};
+use crate::render::format::{euro, euro_millions, number, percent, percentage_points};
 use realisation::Realisation;
 
 /// Everything computed for an edition: tables by id, and every figure prose can name.
@@ -52,7 +52,9 @@ impl Figure {
         match self.unit {
             Unit::Count | Unit::Number => number(self.value, self.decimals),
             Unit::Percent => percent(self.value, self.decimals),
+            Unit::PercentagePoint => percentage_points(self.value, self.decimals),
             Unit::Euro => euro(self.value, self.decimals),
+            Unit::EuroMillions => euro_millions(self.value, self.decimals),
         }
     }
 }
@@ -268,6 +270,7 @@ fn arithmetic(
             format!("{} = {}", parts.iter().map(value_of).collect::<Option<Vec<_>>>()?.join(" + "), figure.text())
         }
         FigureKind::Difference(a, b) => format!("{} − {} = {}", value_of(a)?, value_of(b)?, figure.text()),
+        FigureKind::Growth { from, to } => format!("{} → {} is {precise}", value_of(from)?, value_of(to)?),
         FigureKind::Share { part, of } => format!("{} of {} is {precise}", value_of(part)?, value_of(of)?),
         FigureKind::Progress { baseline, current, target } => format!(
             "({} − {}) / ({} − {}) is {precise}",

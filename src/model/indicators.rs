@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::Spanned;
 
-use super::{Checker, FigureDefinition, FigureKind, FigureName, Unit};
+use super::{Checker, FigureDefinition, FigureKind, FigureName, Unit, impossible};
 use crate::content::files::{AmbitionFile, IndicatorFile, IndicatorsFile};
 use crate::content::yaml::{closest, location};
 use crate::diag::{Diagnostic, Location};
@@ -226,7 +226,7 @@ impl Checker<'_> {
         let unit = self.unit(&file.unit).unwrap_or(Unit::Number);
         let decimals = file.decimals.unwrap_or(match unit {
             Unit::Count | Unit::Euro => 0,
-            Unit::Number | Unit::Percent => 1,
+            Unit::Number | Unit::Percent | Unit::PercentagePoint | Unit::EuroMillions => 1,
         });
         let polarity = file.polarity.as_ref().and_then(|polarity| match polarity.value.as_str() {
             "higher" => Some(Polarity::HigherIsBetter),
@@ -487,15 +487,4 @@ fn is_within(areas: &[Area], area: usize, outer: usize) -> bool {
         }
     }
     false
-}
-
-/// Why a value cannot be right for its unit, if it cannot.
-fn impossible(unit: Unit, value: f64) -> Option<&'static str> {
-    match unit {
-        _ if !value.is_finite() => Some("is not a number"),
-        Unit::Percent if !(0.0..=100.0).contains(&value) => Some("is not a possible percentage (0 to 100)"),
-        Unit::Count if value < 0.0 || value.fract() != 0.0 => Some("is not a possible count (a whole number ≥ 0)"),
-        Unit::Euro if value < 0.0 => Some("is not a possible amount here (negative)"),
-        _ => None,
-    }
 }

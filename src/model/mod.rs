@@ -73,8 +73,20 @@ pub enum FigureKind {
     Raw(f64),
     Sum(Vec<FigureName>),
     Difference(FigureName, FigureName),
-    Share { part: FigureName, of: FigureName },
-    Progress { baseline: FigureName, current: FigureName, target: FigureName },
+    /// The change from one figure to another, in percent of the first.
+    Growth {
+        from: FigureName,
+        to: FigureName,
+    },
+    Share {
+        part: FigureName,
+        of: FigureName,
+    },
+    Progress {
+        baseline: FigureName,
+        current: FigureName,
+        target: FigureName,
+    },
 }
 
 /// A reference to another figure, qualified, with where it is written.
@@ -89,7 +101,11 @@ pub enum Unit {
     Count,
     Number,
     Percent,
+    /// The difference of two percentages: "0,12 procentpunt", never "0,12%".
+    PercentagePoint,
     Euro,
+    /// Euros, printed in millions: "€ 104,2 mln.".
+    EuroMillions,
 }
 
 #[derive(Debug, Clone)]
@@ -377,6 +393,17 @@ impl Pillar {
     }
 }
 
+/// Why a value cannot be right for its unit, if it cannot.
+fn impossible(unit: Unit, value: f64) -> Option<&'static str> {
+    match unit {
+        _ if !value.is_finite() => Some("is not a number"),
+        Unit::Percent if !(0.0..=100.0).contains(&value) => Some("is not a possible percentage (0 to 100)"),
+        Unit::Count if value < 0.0 || value.fract() != 0.0 => Some("is not a possible count (a whole number ≥ 0)"),
+        Unit::Euro | Unit::EuroMillions if value < 0.0 => Some("is not a possible amount here (negative)"),
+        _ => None,
+    }
+}
+
 fn is_identifier(name: &str) -> bool {
     !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
@@ -526,6 +553,7 @@ impl Checker<'_> {
                 value,
                 sum,
                 difference,
+                growth,
                 share,
                 progress,
                 unit,
@@ -539,9 +567,6 @@ impl Checker<'_> {
                 kinds.push((FigureKind::Raw(count as f64), Some(Unit::Count)));
             }
             if let Some(value) = value {
-                if !value.is_finite() {
-                    self.problems.push(Diagnostic::error(Some(at.clone()), "a figure's value must be a finite number"));
-                }
                 kinds.push((FigureKind::Raw(value), Some(Unit::Number)));
             }
             if let Some(parts) = sum {
@@ -554,6 +579,12 @@ impl Checker<'_> {
                         .problems
                         .push(Diagnostic::error(Some(at.clone()), "`difference` takes two figures: [from, subtract]")),
                 }
+            }
+            if let Some(growth) = growth {
+                kinds.push((
+                    FigureKind::Growth { from: qualify(&growth.from), to: qualify(&growth.to) },
+                    Some(Unit::Percent),
+                ));
             }
             if let Some(share) = share {
                 kinds.push((
@@ -577,12 +608,17 @@ impl Checker<'_> {
                             Some(at.clone()),
                             format!("`{name}` has {found} definitions; a figure needs exactly one"),
                         )
-                        .with_hint("give one of count, value, sum, difference, share, progress"),
+                        .with_hint("give one of count, value, sum, difference, growth, share, progress"),
                     );
                     continue;
                 }
             };
             let unit = unit.map_or(default_unit, |unit| self.unit(&unit).or(default_unit));
+            if let (FigureKind::Raw(value), Some(unit)) = (&kind, unit)
+                && let Some(why) = impossible(unit, *value)
+            {
+                self.problems.push(Diagnostic::error(Some(at.clone()), format!("`{name}`: {value} {why}")));
+            }
             let (stated, stated_location) = match stated {
                 Some(stated) => {
                     let values = match stated.value {
@@ -612,11 +648,12 @@ impl Checker<'_> {
             "number" => Some(Unit::Number),
             "percent" => Some(Unit::Percent),
             "euro" => Some(Unit::Euro),
+            "euro_millions" => Some(Unit::EuroMillions),
             "count" => Some(Unit::Count),
             other => {
                 self.problems.push(
                     Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit"))
-                        .with_hint("units are count, number, percent and euro"),
+                        .with_hint("units are count, number, percent, euro and euro_millions"),
                 );
                 None
             }

@@ -85,6 +85,16 @@ pub fn euro(value: f64, decimals: usize) -> String {
     format!("€ {}", number(value, decimals))
 }
 
+/// A value in euros, in millions: `€ 104,2 mln.`
+pub fn euro_millions(value: f64, decimals: usize) -> String {
+    format!("€ {} mln.", number(value / 1_000_000.0, decimals))
+}
+
+/// The difference of two percentages: `0,12 procentpunt` (Dutch uses the singular after any number).
+pub fn percentage_points(value: f64, decimals: usize) -> String {
+    format!("{} procentpunt", number(value, decimals))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +129,10 @@ mod tests {
         }
         assert_eq!(percent(12.345, 1), "12,3%");
         assert_eq!(euro(30_100.0, 0), "€ 30.100");
+        assert_eq!(euro_millions(104_200_000.0, 1), "€ 104,2 mln.");
+        assert_eq!(euro_millions(18_000_000.0, 0), "€ 18 mln.");
+        assert_eq!(percentage_points(40.24 - 40.12, 2), "0,12 procentpunt");
+        assert_eq!(percentage_points(-2.0, 0), "−2 procentpunt");
     }
 
     /// Property: for many values, the Dutch text reads back (points dropped, comma as point) as the
