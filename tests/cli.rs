@@ -102,6 +102,13 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "(4,3%) 8)",
         "(x) 5)",
         "Dat geldt voor 1 van de 10 beoordeelde indicatoren; 1 zonder uitslag.",
+        // Chapter 3: tables of declared figures with computed totals.
+        "Tabel: SROI plaatsingen woningbouwcorporaties 2020",
+        // (pdf-extract reads a hyphen as a soft hyphen and a space, so the title is cut there.)
+        "garanties per sector, schooljaar 2020/2021",
+        "Totaal 253 36",
+        "Totaal 702",
+        "precies 500 van de in totaal 1.506 vervulde plekken",
         // Chapter 6: the activity summary with computed totals, and prose naming its share.
         "6. Organisatie en financiën",
         "Tabel: Samenvatting vooruitgang 2020",
@@ -702,7 +709,7 @@ fn key_figures_are_assessed_printed_and_named_in_prose() {
         "1) Voorlopig cijfer.",
         "Zuid liep 63% van de achterstand in; dat is bij 1 van de 1 indicatoren genoeg (1 zonder uitslag).",
     ] {
-        assert!(text.contains(expected), "missing: {expected}\n{text}");
+        assert!(text.contains(expected), "missing: {expected}");
     }
 }
 

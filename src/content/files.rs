@@ -90,6 +90,8 @@ pub struct SectionFile {
     pub body: Option<Spanned<String>>,
     #[serde(default)]
     pub table: Option<RealisationTableFile>,
+    #[serde(default)]
+    pub figure_table: Option<FigureTableFile>,
     /// Print the activity summary of `activities.yaml` here.
     #[serde(default)]
     pub activity_summary: Option<Spanned<bool>>,
@@ -104,6 +106,36 @@ pub struct SubsectionFile {
     pub body: Spanned<String>,
     #[serde(default)]
     pub table: Option<RealisationTableFile>,
+    #[serde(default)]
+    pub figure_table: Option<FigureTableFile>,
+}
+
+/// A table whose cells are figures (declared under `figures:`, or computed elsewhere), so every
+/// number in it is data with provenance or computed; a total row names the sum it shows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureTableFile {
+    pub title: Spanned<String>,
+    /// Column headers: first the label columns, then one per figure.
+    pub columns: Vec<String>,
+    pub rows: Vec<FigureTableRowFile>,
+    /// The source line printed under the table.
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+    #[serde(default)]
+    pub footnotes: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureTableRowFile {
+    /// The row's text cells; "" leaves a cell empty (e.g. under a group label).
+    pub labels: Spanned<Vec<String>>,
+    /// Figure names, one per number column; `null` for an empty cell.
+    pub figures: Vec<Option<Spanned<String>>>,
+    /// Printed in bold, as a total.
+    #[serde(default)]
+    pub total: bool,
 }
 
 /// A table of realisations against an ambition (e.g. "Voortgang aanpak woningvoorraad"). Raw

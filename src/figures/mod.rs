@@ -183,10 +183,12 @@ pub fn slug(label: &str) -> String {
 }
 
 fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>) -> Diagnostic {
-    let diagnostic = Diagnostic::error(
-        Some(reference.location.clone()),
-        format!("the text refers to `{{{{ {} }}}}`, but there is no such figure", reference.name),
-    );
+    let message = if reference.in_table {
+        format!("the table names the figure `{}`, but there is no such figure", reference.name)
+    } else {
+        format!("the text refers to `{{{{ {} }}}}`, but there is no such figure", reference.name)
+    };
+    let diagnostic = Diagnostic::error(Some(reference.location.clone()), message);
     match closest(&reference.name, named.keys().map(String::as_str)) {
         Some(name) => diagnostic.with_hint(format!("did you mean `{name}`?")),
         None => diagnostic.with_hint(

@@ -14,7 +14,8 @@ use serde_saphyr::Spanned;
 use std::collections::BTreeMap;
 
 use crate::content::files::{
-    FigureFile, PillarFile, RealisationRowFile, RealisationTableFile, ReportFile, SectionFile, StatedFile,
+    FigureFile, FigureTableFile, PillarFile, RealisationRowFile, RealisationTableFile, ReportFile, SectionFile,
+    StatedFile,
 };
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
@@ -112,6 +113,8 @@ pub enum Unit {
 pub struct FigureReference {
     pub name: String,
     pub location: Location,
+    /// Named by a figure table rather than by prose.
+    pub in_table: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -151,6 +154,7 @@ pub struct Section {
     pub lead: Option<Prose>,
     pub body: Prose,
     pub table: Option<RealisationTable>,
+    pub figure_table: Option<FigureTable>,
     /// Where the section asks for the activity summary, printed after its text.
     pub activity_summary: Option<Location>,
     pub subsections: Vec<Subsection>,
@@ -161,6 +165,27 @@ pub struct Subsection {
     pub heading: String,
     pub body: Prose,
     pub table: Option<RealisationTable>,
+    pub figure_table: Option<FigureTable>,
+}
+
+/// A table of figures: text cells, then one figure (qualified name) per number column.
+#[derive(Debug, Clone)]
+pub struct FigureTable {
+    pub title: String,
+    pub columns: Vec<String>,
+    /// How many leading columns hold text.
+    pub label_columns: usize,
+    pub rows: Vec<FigureTableRow>,
+    pub source: Option<String>,
+    pub footnotes: Vec<Prose>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FigureTableRow {
+    pub labels: Vec<String>,
+    /// `None`: an empty cell.
+    pub figures: Vec<Option<String>>,
+    pub total: bool,
 }
 
 /// Realisations against an ambition, per year, in rows that may group parts.
@@ -319,11 +344,11 @@ fn build_pillar(
     let PillarFile { title, intro, sections, figures, key_figures } = parsed.data;
     check.figures(&parsed.name, figures, definitions);
     Pillar {
-        id: parsed.name,
+        id: parsed.name.clone(),
         title: check.text("title", title),
         intro: check.prose(&intro),
         key_figures: key_figures.filter(|placed| placed.value).map(|placed| location(&parsed.path, &placed.referenced)),
-        sections: sections.into_iter().map(|section| check.section(section)).collect(),
+        sections: sections.into_iter().map(|section| check.section(section, &parsed.name)).collect(),
     }
 }
 
@@ -391,6 +416,11 @@ impl Pillar {
             section.table.iter().chain(section.subsections.iter().filter_map(|sub| sub.table.as_ref()))
         })
     }
+}
+
+/// A figure name as written in a file: `other.name` as is, a bare `name` in the file's namespace.
+fn qualified(namespace: &str, name: &str) -> String {
+    if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
 }
 
 /// Why a value cannot be right for its unit, if it cannot.
@@ -461,7 +491,7 @@ impl Checker<'_> {
         });
         let at = location(self.path, &markdown.referenced);
         for name in prose.figure_names() {
-            self.references.push(FigureReference { name: name.to_owned(), location: at.clone() });
+            self.references.push(FigureReference { name: name.to_owned(), location: at.clone(), in_table: false });
         }
         prose
     }
@@ -541,11 +571,7 @@ impl Checker<'_> {
                 continue;
             }
             let qualify = |reference: &Spanned<String>| FigureName {
-                name: if reference.value.contains('.') {
-                    reference.value.clone()
-                } else {
-                    format!("{namespace}.{}", reference.value)
-                },
+                name: qualified(namespace, &reference.value),
                 location: location(self.path, &reference.referenced),
             };
             let FigureFile {
@@ -680,12 +706,61 @@ impl Checker<'_> {
         }
     }
 
-    fn section(&mut self, section: SectionFile) -> Section {
+    /// A figure table; its figure names are qualified with `namespace` (the file stem) and
+    /// recorded, so a name that does not exist is an error at its line.
+    fn figure_table(&mut self, table: FigureTableFile, namespace: &str) -> FigureTable {
+        let label_columns = table.rows.first().map_or(0, |row| row.labels.value.len());
+        let rows = table
+            .rows
+            .into_iter()
+            .map(|row| {
+                let cells = row.labels.value.len() + row.figures.len();
+                if row.labels.value.len() != label_columns || cells != table.columns.len() {
+                    self.problems.push(
+                        Diagnostic::error(
+                            self.at(&row.labels.referenced),
+                            format!(
+                                "the row has {} text and {} figure cells; the table has {} columns, {label_columns} of them text",
+                                row.labels.value.len(),
+                                row.figures.len(),
+                                table.columns.len()
+                            ),
+                        )
+                        .with_hint("give every row the same number of labels, and one figure (or null) per other column"),
+                    );
+                }
+                let figures = row
+                    .figures
+                    .iter()
+                    .map(|figure| {
+                        figure.as_ref().map(|figure| {
+                            let name = qualified(namespace, &figure.value);
+                            let location = location(self.path, &figure.referenced);
+                            self.references.push(FigureReference { name: name.clone(), location, in_table: true });
+                            name
+                        })
+                    })
+                    .collect();
+                FigureTableRow { labels: row.labels.value, figures, total: row.total }
+            })
+            .collect();
+        FigureTable {
+            title: self.text("title", table.title),
+            columns: table.columns,
+            label_columns,
+            rows,
+            source: table.source.map(|source| self.text("source", source)),
+            footnotes: table.footnotes.iter().map(|note| self.prose(note)).collect(),
+        }
+    }
+
+    fn section(&mut self, section: SectionFile, namespace: &str) -> Section {
         Section {
             heading: section.heading.map(|heading| self.text("heading", heading)),
             lead: section.lead.map(|lead| self.prose(&lead)),
             body: section.body.map(|body| self.prose(&body)).unwrap_or_default(),
             table: section.table.map(|table| self.table(table)),
+            figure_table: section.figure_table.map(|table| self.figure_table(table, namespace)),
             activity_summary: section
                 .activity_summary
                 .filter(|placed| placed.value)
@@ -697,6 +772,7 @@ impl Checker<'_> {
                     heading: self.text("heading", sub.heading),
                     body: self.prose(&sub.body),
                     table: sub.table.map(|table| self.table(table)),
+                    figure_table: sub.figure_table.map(|table| self.figure_table(table, namespace)),
                 })
                 .collect(),
         }

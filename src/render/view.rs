@@ -11,7 +11,7 @@ use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
 use crate::model::activities::{self, Colour, Trend};
 use crate::model::indicators::ClosureRule;
-use crate::model::{Activities, Edition, Indicators, Pillar, Prose, RealisationTable, Section};
+use crate::model::{Activities, Edition, FigureTable, Indicators, Pillar, Prose, RealisationTable, Section};
 
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
@@ -116,6 +116,7 @@ pub struct SectionView {
     pub lead: Option<Value>,
     pub body: Value,
     pub table: Option<TableView>,
+    pub figure_table: Option<FigureTableView>,
     pub activity_summary: Option<ActivitySummaryView>,
     pub subsections: Vec<SubsectionView>,
 }
@@ -155,6 +156,24 @@ pub struct SubsectionView {
     pub heading: String,
     pub body: Value,
     pub table: Option<TableView>,
+    pub figure_table: Option<FigureTableView>,
+}
+
+/// A table of figures, every number formatted in Dutch.
+#[derive(Debug, Serialize)]
+pub struct FigureTableView {
+    pub title: String,
+    pub columns: Vec<String>,
+    pub label_columns: usize,
+    pub rows: Vec<FigureTableRowView>,
+    pub source: Option<String>,
+    pub footnotes: Vec<Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FigureTableRowView {
+    pub cells: Vec<String>,
+    pub total: bool,
 }
 
 /// A realisation table, every figure formatted in Dutch.
@@ -248,6 +267,7 @@ fn section(section: &Section, edition: &Edition, figures: &Figures) -> SectionVi
         lead: section.lead.as_ref().map(|lead| markup(lead, figures)),
         body: markup(&section.body, figures),
         table: section.table.as_ref().map(|t| table(t, figures)),
+        figure_table: section.figure_table.as_ref().map(|t| figure_table(t, figures)),
         activity_summary: match (&section.activity_summary, &edition.activities) {
             (Some(_), Some(activities)) => Some(activity_summary(activities, figures)),
             _ => None,
@@ -259,8 +279,30 @@ fn section(section: &Section, edition: &Edition, figures: &Figures) -> SectionVi
                 heading: s.heading.clone(),
                 body: markup(&s.body, figures),
                 table: s.table.as_ref().map(|t| table(t, figures)),
+                figure_table: s.figure_table.as_ref().map(|t| figure_table(t, figures)),
             })
             .collect(),
+    }
+}
+
+fn figure_table(table: &FigureTable, figures: &Figures) -> FigureTableView {
+    let shown = |name: &Option<String>| {
+        name.as_ref().map_or(String::new(), |name| figures.named.get(name).map_or("–".to_owned(), |f| f.text()))
+    };
+    FigureTableView {
+        title: table.title.clone(),
+        columns: table.columns.clone(),
+        label_columns: table.label_columns,
+        rows: table
+            .rows
+            .iter()
+            .map(|row| FigureTableRowView {
+                cells: row.labels.iter().cloned().chain(row.figures.iter().map(shown)).collect(),
+                total: row.total,
+            })
+            .collect(),
+        source: table.source.clone(),
+        footnotes: table.footnotes.iter().map(|note| markup(note, figures)).collect(),
     }
 }
 
