@@ -51,7 +51,7 @@ struct BuildArgs {
     #[command(flatten)]
     edition: EditionArgs,
     /// Build every edition under the content folder, in parallel, each to its default path.
-    #[arg(long, conflicts_with_all = ["edition", "output", "emit_typst"])]
+    #[arg(long, conflicts_with_all = ["edition", "output", "emit_typst", "emit_charts"])]
     all: bool,
     /// Where to write the PDF [default: out/zuid-op-koers-<year>.pdf].
     #[arg(short, long, value_name = "FILE")]
@@ -59,6 +59,9 @@ struct BuildArgs {
     /// Also write the generated Typst sources (and the theme) to this folder.
     #[arg(long, value_name = "DIR")]
     emit_typst: Option<PathBuf>,
+    /// Also write each chart as a standalone SVG (grafiek-1.svg, …) to this folder.
+    #[arg(long, value_name = "DIR")]
+    emit_charts: Option<PathBuf>,
     /// Print how long each stage took.
     #[arg(long)]
     timings: bool,
@@ -119,6 +122,7 @@ fn build_settings(args: &BuildArgs) -> Result<Settings, ExitCode> {
     let request = Request {
         output: args.output.clone(),
         emit_typst: args.emit_typst.clone(),
+        emit_charts: args.emit_charts.clone(),
         conformance: args.pdf_standard.into(),
         ..Request::default()
     };

@@ -2,10 +2,12 @@
 //!
 //! The stages, each in its own module, hand a distinct type to the next:
 //! `content` (YAML files → file structs) → `model` (validated [`model::Edition`]) → `figures`
-//! (computed numbers and their checks) → `render` (templates → [`render::TypstSources`]) → `typeset` (Typst → PDF bytes) → `output`
+//! (computed numbers and their checks) → `charts` (SVG per chart) → `render` (templates →
+//! [`render::TypstSources`]) → `typeset` (Typst → PDF bytes) → `output`
 //! (atomic write). `pipeline` runs them, `watch` reruns them on change; `cli` is the only place
 //! that prints.
 
+pub mod charts;
 pub mod cli;
 pub mod content;
 pub mod diag;

@@ -51,10 +51,21 @@ pub fn emit_typst(
     sources: &TypstSources,
     theme: impl Iterator<Item = (String, Vec<u8>)>,
 ) -> Result<(), Diagnostic> {
-    let generated =
-        sources.files.iter().map(|(path, text)| (path.trim_start_matches('/').to_owned(), text.clone().into_bytes()));
+    let generated = sources
+        .files
+        .iter()
+        .chain(&sources.charts)
+        .map(|(path, text)| (path.trim_start_matches('/').to_owned(), text.clone().into_bytes()));
     for (relative, bytes) in generated.chain(theme) {
         write_atomically(&dir.join(relative), &bytes)?;
+    }
+    Ok(())
+}
+
+/// Writes each chart as a standalone SVG, numbered as printed: `grafiek-1.svg`, …
+pub fn emit_charts(dir: &Path, sources: &TypstSources) -> Result<(), Diagnostic> {
+    for (number, (_, svg)) in sources.charts.iter().enumerate() {
+        write_atomically(&dir.join(format!("grafiek-{}.svg", number + 1)), svg.as_bytes())?;
     }
     Ok(())
 }

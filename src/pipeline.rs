@@ -1,4 +1,4 @@
-//! Runs the stages in order (content → model → figures → render → typeset → output) and times
+//! Runs the stages in order (content → model → figures → charts → render → typeset → output) and times
 //! each one.
 //! Knows the order and the hand-offs, not what happens inside a stage.
 
@@ -10,7 +10,7 @@ use crate::render::{self, TypstSources};
 use crate::resources::Resources;
 use crate::settings::Settings;
 use crate::typeset::{PdfSettings, TypesetTimings, Typesetter};
-use crate::{content, figures, model, output};
+use crate::{charts, content, figures, model, output};
 
 /// Wall time per stage, in the order they ran.
 #[derive(Debug, Default, Clone)]
@@ -58,7 +58,9 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
         return Err(errors);
     }
     warnings.extend(checks);
-    let sources = timings.time("render", || render::render(&edition, &figures, &resources)).map_err(|d| vec![d])?;
+    let charts = timings.time("charts", || charts::draw_all(&edition, &figures))?;
+    let sources =
+        timings.time("render", || render::render(&edition, &figures, &charts, &resources)).map_err(|d| vec![d])?;
     Ok(Prepared { edition, sources, resources, warnings })
 }
 
@@ -84,6 +86,9 @@ pub fn build(
         let theme = prepared.resources.under("templates/").filter(|(name, _)| name.ends_with(".typ"));
         let theme = theme.map(|(name, bytes)| (name.to_owned(), bytes.to_vec()));
         timings.time("emit-typst", || output::emit_typst(dir, &prepared.sources, theme)).map_err(|d| vec![d])?;
+    }
+    if let Some(dir) = &settings.emit_charts {
+        timings.time("emit-charts", || output::emit_charts(dir, &prepared.sources)).map_err(|d| vec![d])?;
     }
     let pdf_settings = PdfSettings {
         ident: format!("nprz-zuid-op-koers-{}", prepared.edition.year),

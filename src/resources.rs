@@ -24,6 +24,11 @@ pub struct Resources {
 }
 
 impl Resources {
+    /// One embedded file, for code that needs it for the life of the program (chart fonts).
+    pub fn embedded_file(name: &str) -> Option<&'static [u8]> {
+        embedded::EMBEDDED.iter().find(|(path, _)| *path == name).map(|(_, bytes)| *bytes)
+    }
+
     /// Only what is embedded in the binary.
     pub fn embedded() -> Self {
         let files = embedded::EMBEDDED.iter().map(|(name, bytes)| (name.to_string(), Cow::Borrowed(*bytes))).collect();

@@ -20,6 +20,7 @@ pub struct Settings {
     pub edition_dir: PathBuf,
     pub output: PathBuf,
     pub emit_typst: Option<PathBuf>,
+    pub emit_charts: Option<PathBuf>,
     /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the date of this build".
     pub source_date: Option<NaiveDate>,
     pub conformance: Conformance,
@@ -54,6 +55,7 @@ pub struct Request {
     pub edition: Option<i32>,
     pub output: Option<PathBuf>,
     pub emit_typst: Option<PathBuf>,
+    pub emit_charts: Option<PathBuf>,
     /// The value of `SOURCE_DATE_EPOCH`, if set.
     pub source_date_epoch: Option<String>,
     pub conformance: Conformance,
@@ -62,7 +64,7 @@ pub struct Request {
 /// Picks the edition (the one asked for, or the newest under the content folder) and fills in
 /// every default.
 pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
-    let Request { content_dir, edition, output, emit_typst, source_date_epoch, conformance } = request;
+    let Request { content_dir, edition, output, emit_typst, emit_charts, source_date_epoch, conformance } = request;
     let content_dir = content_dir.as_path();
     let source_date = source_date_epoch.as_deref().map(parse_source_date).transpose()?;
     if !content_dir.is_dir() {
@@ -92,7 +94,7 @@ pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
         _ => PathBuf::from("."),
     };
     let output = output.unwrap_or_else(|| default_output(year));
-    Ok(Settings { project_root, year, edition_dir, output, emit_typst, source_date, conformance })
+    Ok(Settings { project_root, year, edition_dir, output, emit_typst, emit_charts, source_date, conformance })
 }
 
 #[cfg(test)]

@@ -92,6 +92,8 @@ pub struct SectionFile {
     pub table: Option<RealisationTableFile>,
     #[serde(default)]
     pub figure_table: Option<FigureTableFile>,
+    #[serde(default)]
+    pub chart: Option<ChartFile>,
     /// Print the activity summary of `activities.yaml` here.
     #[serde(default)]
     pub activity_summary: Option<Spanned<bool>>,
@@ -108,6 +110,56 @@ pub struct SubsectionFile {
     pub table: Option<RealisationTableFile>,
     #[serde(default)]
     pub figure_table: Option<FigureTableFile>,
+    #[serde(default)]
+    pub chart: Option<ChartFile>,
+}
+
+/// A chart ("Grafiek N: title") drawn by koers from figures: every value it shows is a named
+/// figure, so the chart, the tables and the prose cannot disagree.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChartFile {
+    /// `bars`, `stacked_bars`, `horizontal_bars`, `line`, `donut`, `realisation` or `gap`.
+    pub kind: Spanned<String>,
+    pub title: Spanned<String>,
+    /// The x-axis (or slice, or bar) labels, in order.
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// One or more named series: a figure per category (`null` where there is no value).
+    #[serde(default)]
+    pub series: Vec<SeriesFile>,
+    /// A line chart's targets, each drawn dashed with hollow markers (a figure per category,
+    /// `null` where the target says nothing).
+    #[serde(default)]
+    pub targets: Vec<SeriesFile>,
+    /// A horizontal bar chart's total, printed under the bars.
+    #[serde(default)]
+    pub total: Option<Spanned<String>>,
+    /// For `realisation`: the id of the realisation table to draw.
+    #[serde(default)]
+    pub table: Option<Spanned<String>>,
+    /// For `gap`: the indicator ids of indicators.yaml to draw.
+    #[serde(default)]
+    pub indicators: Vec<Spanned<String>>,
+    /// For `line`: the category after which the series changed method (a break is drawn).
+    #[serde(default)]
+    pub break_after: Option<Spanned<String>>,
+    /// `full` for the whole page width; a column by default.
+    #[serde(default)]
+    pub width: Option<Spanned<String>>,
+    /// The source line printed under the chart.
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+    /// The text a screen reader reads instead of the chart; written from the data if absent.
+    #[serde(default)]
+    pub alt: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeriesFile {
+    pub name: Spanned<String>,
+    pub figures: Spanned<Vec<Option<String>>>,
 }
 
 /// A table whose cells are figures (declared under `figures:`, or computed elsewhere), so every

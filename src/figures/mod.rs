@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 use crate::content::yaml::closest;
 use crate::diag::{Diagnostic, Location};
 use crate::model::{
-    Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, RowCounts,
-    Unit,
+    Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
+    RowCounts, Unit,
 };
 use crate::render::format::{euro, euro_millions, number, percent, percentage_points};
 use realisation::Realisation;
@@ -183,10 +183,10 @@ pub fn slug(label: &str) -> String {
 }
 
 fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>) -> Diagnostic {
-    let message = if reference.in_table {
-        format!("the table names the figure `{}`, but there is no such figure", reference.name)
-    } else {
-        format!("the text refers to `{{{{ {} }}}}`, but there is no such figure", reference.name)
+    let message = match reference.referrer {
+        Referrer::Prose => format!("the text refers to `{{{{ {} }}}}`, but there is no such figure", reference.name),
+        Referrer::Table => format!("the table names the figure `{}`, but there is no such figure", reference.name),
+        Referrer::Chart => format!("the chart names the figure `{}`, but there is no such figure", reference.name),
     };
     let diagnostic = Diagnostic::error(Some(reference.location.clone()), message);
     match closest(&reference.name, named.keys().map(String::as_str)) {

@@ -3,6 +3,7 @@
 //! later stage works from. Knows nothing of YAML syntax or Typst.
 
 pub mod activities;
+pub mod charts;
 pub mod indicators;
 pub mod prose;
 
@@ -21,6 +22,7 @@ use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
 use crate::diag::{Diagnostic, Location};
 pub use activities::Activities;
+pub use charts::Chart;
 pub use indicators::Indicators;
 pub use prose::Prose;
 
@@ -113,8 +115,15 @@ pub enum Unit {
 pub struct FigureReference {
     pub name: String,
     pub location: Location,
-    /// Named by a figure table rather than by prose.
-    pub in_table: bool,
+    pub referrer: Referrer,
+}
+
+/// What names a figure, for the message when the figure does not exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Referrer {
+    Prose,
+    Table,
+    Chart,
 }
 
 #[derive(Debug, Clone)]
@@ -155,6 +164,7 @@ pub struct Section {
     pub body: Prose,
     pub table: Option<RealisationTable>,
     pub figure_table: Option<FigureTable>,
+    pub chart: Option<Chart>,
     /// Where the section asks for the activity summary, printed after its text.
     pub activity_summary: Option<Location>,
     pub subsections: Vec<Subsection>,
@@ -166,6 +176,7 @@ pub struct Subsection {
     pub body: Prose,
     pub table: Option<RealisationTable>,
     pub figure_table: Option<FigureTable>,
+    pub chart: Option<Chart>,
 }
 
 /// A table of figures: text cells, then one figure (qualified name) per number column.
@@ -312,12 +323,13 @@ pub fn build(
         let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
         check.activities(parsed.data, &mut definitions)
     });
-    let pillars: Vec<Pillar> = files
+    let mut pillars: Vec<Pillar> = files
         .pillars
         .into_iter()
         .map(|pillar| build_pillar(pillar, &mut problems, &mut references, &mut definitions))
         .collect();
     check_unique_table_ids(&pillars, &mut problems);
+    charts::number_and_resolve(&mut pillars, indicators.as_ref(), &mut problems);
     let key_figures: Vec<_> = pillars.iter().filter_map(|p| p.key_figures.clone()).collect();
     let indicators_file = indicators.as_ref().map(|_| Location::file(files.dir.join("indicators.yaml")));
     check_placed(Placed::KEY_FIGURES, &key_figures, indicators_file, &mut problems, &mut warnings);
@@ -409,6 +421,15 @@ fn check_unique_table_ids(pillars: &[Pillar], problems: &mut Vec<Diagnostic>) {
     }
 }
 
+impl Edition {
+    /// Every chart, in document order.
+    pub fn charts(&self) -> impl Iterator<Item = &Chart> {
+        self.pillars.iter().flat_map(|p| &p.sections).flat_map(|section| {
+            section.chart.iter().chain(section.subsections.iter().filter_map(|sub| sub.chart.as_ref()))
+        })
+    }
+}
+
 impl Pillar {
     /// Every table in the chapter, in reading order.
     pub fn tables(&self) -> impl Iterator<Item = &RealisationTable> {
@@ -491,7 +512,11 @@ impl Checker<'_> {
         });
         let at = location(self.path, &markdown.referenced);
         for name in prose.figure_names() {
-            self.references.push(FigureReference { name: name.to_owned(), location: at.clone(), in_table: false });
+            self.references.push(FigureReference {
+                name: name.to_owned(),
+                location: at.clone(),
+                referrer: Referrer::Prose,
+            });
         }
         prose
     }
@@ -736,7 +761,7 @@ impl Checker<'_> {
                         figure.as_ref().map(|figure| {
                             let name = qualified(namespace, &figure.value);
                             let location = location(self.path, &figure.referenced);
-                            self.references.push(FigureReference { name: name.clone(), location, in_table: true });
+                            self.references.push(FigureReference { name: name.clone(), location, referrer: Referrer::Table });
                             name
                         })
                     })
@@ -761,6 +786,7 @@ impl Checker<'_> {
             body: section.body.map(|body| self.prose(&body)).unwrap_or_default(),
             table: section.table.map(|table| self.table(table)),
             figure_table: section.figure_table.map(|table| self.figure_table(table, namespace)),
+            chart: section.chart.map(|chart| self.chart(chart, namespace)),
             activity_summary: section
                 .activity_summary
                 .filter(|placed| placed.value)
@@ -773,6 +799,7 @@ impl Checker<'_> {
                     body: self.prose(&sub.body),
                     table: sub.table.map(|table| self.table(table)),
                     figure_table: sub.figure_table.map(|table| self.figure_table(table, namespace)),
+                    chart: sub.chart.map(|chart| self.chart(chart, namespace)),
                 })
                 .collect(),
         }

@@ -9,6 +9,9 @@ pub mod format;
 pub mod markup;
 pub mod view;
 
+use std::collections::BTreeMap;
+
+use crate::charts::DrawnChart;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use crate::diag::{Diagnostic, Location};
@@ -27,18 +30,29 @@ const TEMPLATE_FUEL: u64 = 20_000_000;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypstSources {
     pub files: Vec<(String, String)>,
+    /// The charts as SVG, by virtual path (`/charts/chart-1.svg`), in document order.
+    pub charts: Vec<(String, String)>,
 }
 
 /// Renders the edition into Typst sources with the templates in `resources`.
-pub fn render(edition: &Edition, figures: &Figures, resources: &Resources) -> Result<TypstSources, Diagnostic> {
+pub fn render(
+    edition: &Edition,
+    figures: &Figures,
+    charts: &BTreeMap<String, DrawnChart>,
+    resources: &Resources,
+) -> Result<TypstSources, Diagnostic> {
     let env = environment(resources)?;
     let mut files =
         vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition, figures))?)];
     for pillar in &edition.pillars {
-        let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, edition, figures))?;
+        let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, edition, figures, charts))?;
         files.push((view::pillar_path(pillar), source));
     }
-    Ok(TypstSources { files })
+    let charts = edition
+        .charts()
+        .filter_map(|chart| charts.get(&chart.id).map(|drawn| (view::chart_path(chart), drawn.svg.clone())))
+        .collect();
+    Ok(TypstSources { files, charts })
 }
 
 fn environment(resources: &Resources) -> Result<Environment<'static>, Diagnostic> {

@@ -1,17 +1,20 @@
 //! View models: what templates see. Built from the model, shaped for the page, with prose
 //! already turned into safe Typst markup (the only values templates may print unescaped).
 
+use std::collections::BTreeMap;
+
 use minijinja::Value;
 use serde::Serialize;
 
 use super::format::dutch_date;
 use super::format::{number, percent};
 use super::markup;
+use crate::charts::DrawnChart;
 use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
 use crate::model::activities::{self, Colour, Trend};
 use crate::model::indicators::ClosureRule;
-use crate::model::{Activities, Edition, FigureTable, Indicators, Pillar, Prose, RealisationTable, Section};
+use crate::model::{Activities, Chart, Edition, FigureTable, Indicators, Pillar, Prose, RealisationTable, Section};
 
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
@@ -117,6 +120,7 @@ pub struct SectionView {
     pub body: Value,
     pub table: Option<TableView>,
     pub figure_table: Option<FigureTableView>,
+    pub chart: Option<ChartView>,
     pub activity_summary: Option<ActivitySummaryView>,
     pub subsections: Vec<SubsectionView>,
 }
@@ -157,6 +161,19 @@ pub struct SubsectionView {
     pub body: Value,
     pub table: Option<TableView>,
     pub figure_table: Option<FigureTableView>,
+    pub chart: Option<ChartView>,
+}
+
+/// A chart to place: its SVG in the virtual project, the caption and the alt text.
+#[derive(Debug, Serialize)]
+pub struct ChartView {
+    pub path: String,
+    pub title: String,
+    pub alt: String,
+    pub source: Option<String>,
+    pub full_width: bool,
+    /// The width it was drawn at, in points; placed at exactly this width.
+    pub width_pt: f64,
 }
 
 /// A table of figures, every number formatted in Dutch.
@@ -245,7 +262,29 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
     }
 }
 
-pub fn pillar(pillar: &Pillar, edition: &Edition, figures: &Figures) -> PillarView {
+/// Where a chart's SVG lives in the virtual project.
+pub fn chart_path(chart: &Chart) -> String {
+    format!("/charts/{}.svg", chart.id)
+}
+
+fn chart(chart: &Chart, charts: &BTreeMap<String, DrawnChart>) -> Option<ChartView> {
+    let drawn = charts.get(&chart.id)?;
+    Some(ChartView {
+        path: chart_path(chart),
+        title: chart.title.clone(),
+        alt: drawn.alt.clone(),
+        source: chart.source.clone(),
+        full_width: chart.full_width,
+        width_pt: drawn.width_pt,
+    })
+}
+
+pub fn pillar(
+    pillar: &Pillar,
+    edition: &Edition,
+    figures: &Figures,
+    charts: &BTreeMap<String, DrawnChart>,
+) -> PillarView {
     let key_figures = match (&edition.indicators, &figures.key_figures) {
         (Some(indicators), Some(assessed)) if pillar.key_figures.is_some() => {
             Some(key_figures(indicators, assessed, figures))
@@ -257,17 +296,23 @@ pub fn pillar(pillar: &Pillar, edition: &Edition, figures: &Figures) -> PillarVi
         title: pillar.title.clone(),
         intro: markup(&pillar.intro, figures),
         key_figures,
-        sections: pillar.sections.iter().map(|s| section(s, edition, figures)).collect(),
+        sections: pillar.sections.iter().map(|s| section(s, edition, figures, charts)).collect(),
     }
 }
 
-fn section(section: &Section, edition: &Edition, figures: &Figures) -> SectionView {
+fn section(
+    section: &Section,
+    edition: &Edition,
+    figures: &Figures,
+    charts: &BTreeMap<String, DrawnChart>,
+) -> SectionView {
     SectionView {
         heading: section.heading.clone(),
         lead: section.lead.as_ref().map(|lead| markup(lead, figures)),
         body: markup(&section.body, figures),
         table: section.table.as_ref().map(|t| table(t, figures)),
         figure_table: section.figure_table.as_ref().map(|t| figure_table(t, figures)),
+        chart: section.chart.as_ref().and_then(|c| chart(c, charts)),
         activity_summary: match (&section.activity_summary, &edition.activities) {
             (Some(_), Some(activities)) => Some(activity_summary(activities, figures)),
             _ => None,
@@ -280,6 +325,7 @@ fn section(section: &Section, edition: &Edition, figures: &Figures) -> SectionVi
                 body: markup(&s.body, figures),
                 table: s.table.as_ref().map(|t| table(t, figures)),
                 figure_table: s.figure_table.as_ref().map(|t| figure_table(t, figures)),
+                chart: s.chart.as_ref().and_then(|c| chart(c, charts)),
             })
             .collect(),
     }

@@ -72,6 +72,9 @@ impl KoersWorld {
             self.files.insert(id, Bytes::new(bytes.to_vec()));
         }
         texts.extend(sources.files.iter().map(|(path, text)| (file_id(path), text.clone())));
+        for (path, svg) in &sources.charts {
+            self.files.insert(file_id(path), Bytes::new(svg.clone().into_bytes()));
+        }
 
         let mut previous = std::mem::take(&mut self.sources);
         for (id, text) in texts {

@@ -1,0 +1,82 @@
+//! The house style of charts: the bundled Lato by its exact family name (Typst matches SVG text
+//! to its own fonts by name and ignores generic families), sizes in points at final size, and the
+//! palette of the theme. Text is measured with ab_glyph from the embedded font files.
+
+use std::sync::OnceLock;
+
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{Color, FontStyle, IntoFont, RGBColor, TextStyle};
+
+use crate::resources::Resources;
+
+/// The family name the SVG text carries; must be a font bundled in `assets/fonts/`.
+pub const FAMILY: &str = "Lato";
+
+/// A chart in one of the two text columns, and one across the page (A4 less margins), in points.
+pub const COLUMN_WIDTH_PT: f64 = 242.0;
+pub const FULL_WIDTH_PT: f64 = 504.0;
+
+/// Label and value sizes, in points as printed.
+pub const LABEL_PT: f64 = 8.0;
+pub const SMALL_PT: f64 = 7.0;
+
+pub const INK: RGBColor = RGBColor(0x1d, 0x1d, 0x1b);
+pub const MUTED: RGBColor = RGBColor(0x5b, 0x5b, 0x58);
+pub const GRID: RGBColor = RGBColor(0xd9, 0xe6, 0xe0);
+
+/// Series colours, in order; the first is the house green. Series also differ by marker, dash or
+/// printed value, never by colour alone.
+pub const SERIES: [RGBColor; 6] = [
+    RGBColor(0x00, 0x70, 0x4a),
+    RGBColor(0x8d, 0xb8, 0x3a),
+    RGBColor(0x00, 0x5a, 0x8c),
+    RGBColor(0xe0, 0x8a, 0x00),
+    RGBColor(0x8c, 0x47, 0x99),
+    RGBColor(0x5b, 0x5b, 0x58),
+];
+
+pub fn series_colour(index: usize) -> RGBColor {
+    SERIES[index % SERIES.len()]
+}
+
+/// SVG pixels for a length in points: Typst places an SVG at 96 px per inch, so a chart drawn at
+/// this size prints at its natural size and its labels at the sizes above.
+pub fn px(points: f64) -> f64 {
+    points * 96.0 / 72.0
+}
+
+/// plotters writes `font-size` as its size divided by 1,24; this undoes that.
+fn plotters_size(points: f64) -> f64 {
+    px(points) * 1.24
+}
+
+/// Registers the bundled Lato with plotters once (ab_glyph needs `'static` bytes, which the
+/// embedded assets are).
+pub fn register_fonts() {
+    static REGISTERED: OnceLock<()> = OnceLock::new();
+    REGISTERED.get_or_init(|| {
+        for (style, file) in [(FontStyle::Normal, "Lato-Regular.ttf"), (FontStyle::Bold, "Lato-Bold.ttf")] {
+            let bytes = Resources::embedded_file(&format!("assets/fonts/{file}"))
+                .expect("the chart fonts are embedded from assets/fonts");
+            if plotters::style::register_font(FAMILY, style, bytes).is_err() {
+                unreachable!("the embedded {file} is a valid font");
+            }
+        }
+    });
+}
+
+pub fn text(points: f64, colour: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    styled(points, FontStyle::Normal, colour, h, v)
+}
+
+pub fn bold(points: f64, colour: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    styled(points, FontStyle::Bold, colour, h, v)
+}
+
+fn styled(points: f64, style: FontStyle, colour: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    TextStyle {
+        font: (FAMILY, plotters_size(points), style).into_font(),
+        color: colour.to_backend_color(),
+        pos: Pos::new(h, v),
+    }
+}

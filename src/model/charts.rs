@@ -1,0 +1,225 @@
+//! Chart specs as validated: the kind, the labels, and the figures each series shows (qualified
+//! names, recorded so an unknown one is an error at its line). Drawing is the charts stage's job.
+
+use super::{Checker, FigureReference, Referrer, qualified};
+use crate::content::files::{ChartFile, SeriesFile};
+use crate::content::yaml::{closest, location};
+use crate::diag::{Diagnostic, Location};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// Vertical bars, grouped per category, one bar per series.
+    Bars,
+    /// Each category one bar of 100%, the series stacked in it.
+    StackedBars,
+    /// One bar per category, horizontal, with an optional total.
+    HorizontalBars,
+    /// A line per series over the categories (periods), with an optional dashed target path.
+    Line,
+    /// Shares of a whole, as a ring.
+    Donut,
+    /// A realisation table's rows: realised against the ambition.
+    Realisation,
+    /// Key indicators: the subject's gap to its comparator at the baseline and now.
+    Gap,
+}
+
+const KINDS: [(&str, ChartKind); 7] = [
+    ("bars", ChartKind::Bars),
+    ("stacked_bars", ChartKind::StackedBars),
+    ("horizontal_bars", ChartKind::HorizontalBars),
+    ("line", ChartKind::Line),
+    ("donut", ChartKind::Donut),
+    ("realisation", ChartKind::Realisation),
+    ("gap", ChartKind::Gap),
+];
+
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// Unique in the edition, in document order: `chart-1`, `chart-2`, …
+    pub id: String,
+    pub kind: ChartKind,
+    pub title: String,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    pub targets: Vec<Series>,
+    pub total: Option<String>,
+    /// A realisation table id.
+    pub table: Option<(String, Location)>,
+    /// Indicator ids for a gap chart.
+    pub indicators: Vec<(String, Location)>,
+    /// Index of the category after which a series break is drawn.
+    pub break_after: Option<usize>,
+    pub full_width: bool,
+    pub source: Option<String>,
+    pub alt: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Series {
+    pub name: String,
+    /// Qualified figure names, one per category; `None` where there is no value.
+    pub figures: Vec<Option<String>>,
+}
+
+impl Checker<'_> {
+    /// Validates a chart spec; its id is given once the whole edition is known ([`number`]).
+    pub(super) fn chart(&mut self, file: ChartFile, namespace: &str) -> Chart {
+        let at = location(self.path, &file.kind.referenced);
+        let kind = match KINDS.iter().find(|(name, _)| *name == file.kind.value) {
+            Some((_, kind)) => *kind,
+            None => {
+                let mut problem =
+                    Diagnostic::error(Some(at.clone()), format!("`{}` is not a kind of chart", file.kind.value));
+                if let Some(near) = closest(&file.kind.value, KINDS.iter().map(|(name, _)| *name)) {
+                    problem = problem.with_hint(format!("did you mean `{near}`?"));
+                }
+                self.problems.push(problem.with_hint(format!(
+                    "the kinds are {}",
+                    KINDS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
+                )));
+                ChartKind::Bars
+            }
+        };
+        let categories = file.categories;
+        let series: Vec<Series> =
+            file.series.into_iter().map(|series| self.series(series, categories.len(), namespace)).collect();
+        let targets: Vec<Series> =
+            file.targets.into_iter().map(|target| self.series(target, categories.len(), namespace)).collect();
+        let total = file.total.map(|total| self.chart_figure(&total.value, &total.referenced, namespace));
+        let needs = |what: &str| format!("a `{}` chart needs {what}", file.kind.value);
+        match kind {
+            ChartKind::Bars | ChartKind::StackedBars | ChartKind::Line if series.is_empty() => {
+                self.problems.push(Diagnostic::error(Some(at.clone()), needs("at least one series")));
+            }
+            ChartKind::HorizontalBars | ChartKind::Donut if series.len() != 1 => {
+                self.problems.push(Diagnostic::error(Some(at.clone()), needs("exactly one series")));
+            }
+            ChartKind::Realisation if file.table.is_none() => {
+                self.problems.push(Diagnostic::error(Some(at.clone()), needs("the `table` id it draws")));
+            }
+            ChartKind::Gap if file.indicators.is_empty() => {
+                self.problems.push(Diagnostic::error(Some(at.clone()), needs("the `indicators` it draws")));
+            }
+            _ => {}
+        }
+        if matches!(kind, ChartKind::Line) && categories.len() < 2 {
+            self.problems.push(Diagnostic::error(Some(at.clone()), needs("at least two categories (periods)")));
+        }
+        let break_after = file.break_after.and_then(|after| {
+            let found = categories.iter().position(|category| *category == after.value);
+            if found.is_none() {
+                self.problems.push(Diagnostic::error(
+                    self.at(&after.referenced),
+                    format!("`{}` is not one of the chart's categories", after.value),
+                ));
+            }
+            found
+        });
+        let full_width = match file.width.as_ref().map(|width| width.value.as_str()) {
+            None | Some("column") => false,
+            Some("full") => true,
+            Some(other) => {
+                let width = file.width.as_ref().expect("matched Some");
+                self.problems.push(
+                    Diagnostic::error(self.at(&width.referenced), format!("`{other}` is not a chart width"))
+                        .with_hint("write `full` for the page width, or leave it out for a column"),
+                );
+                false
+            }
+        };
+        Chart {
+            id: String::new(),
+            kind,
+            title: self.text("title", file.title),
+            categories,
+            series,
+            targets,
+            total,
+            table: file.table.map(|table| (table.value.clone(), location(self.path, &table.referenced))),
+            indicators: file
+                .indicators
+                .iter()
+                .map(|id| (id.value.clone(), location(self.path, &id.referenced)))
+                .collect(),
+            break_after,
+            full_width,
+            source: file.source.map(|source| self.text("source", source)),
+            alt: file.alt.map(|alt| self.text("alt", alt)),
+            location: at,
+        }
+    }
+
+    fn series(&mut self, series: SeriesFile, categories: usize, namespace: &str) -> Series {
+        if series.figures.value.len() != categories {
+            self.problems.push(
+                Diagnostic::error(
+                    self.at(&series.figures.referenced),
+                    format!("one figure per category is needed ({categories}), found {}", series.figures.value.len()),
+                )
+                .with_hint("give one figure per category, `null` where there is no value"),
+            );
+        }
+        let figures = series
+            .figures
+            .value
+            .iter()
+            .map(|name| name.as_ref().map(|name| self.chart_figure(name, &series.figures.referenced, namespace)))
+            .collect();
+        Series { name: self.text("name", series.name), figures }
+    }
+
+    fn chart_figure(&mut self, name: &str, at: &serde_saphyr::Location, namespace: &str) -> String {
+        let name = qualified(namespace, name);
+        let location = location(self.path, at);
+        self.references.push(FigureReference { name: name.clone(), location, referrer: Referrer::Chart });
+        name
+    }
+}
+
+/// Numbers the charts in document order (`chart-1`, …) and checks what they name across files:
+/// a realisation chart's table, a gap chart's indicators (which must be assessed ones).
+pub(super) fn number_and_resolve(
+    pillars: &mut [super::Pillar],
+    indicators: Option<&super::Indicators>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let table_ids: Vec<String> = pillars.iter().flat_map(|p| p.tables()).map(|t| t.id.clone()).collect();
+    let mut number = 0;
+    for chart in pillars
+        .iter_mut()
+        .flat_map(|p| p.sections.iter_mut())
+        .flat_map(|s| s.chart.iter_mut().chain(s.subsections.iter_mut().filter_map(|sub| sub.chart.as_mut())))
+    {
+        number += 1;
+        chart.id = format!("chart-{number}");
+        if let Some((id, at)) = &chart.table
+            && !table_ids.contains(id)
+        {
+            let mut problem = Diagnostic::error(Some(at.clone()), format!("there is no realisation table `{id}`"));
+            if let Some(near) = closest(id, table_ids.iter().map(String::as_str)) {
+                problem = problem.with_hint(format!("did you mean `{near}`?"));
+            }
+            problems.push(problem);
+        }
+        for (id, at) in &chart.indicators {
+            let assessed = indicators.and_then(|i| i.rows.iter().find(|row| row.id == *id)).map(|row| row.polarity);
+            match assessed {
+                Some(Some(_)) => {}
+                Some(None) => problems.push(Diagnostic::error(
+                    Some(at.clone()),
+                    format!("indicator `{id}` has no polarity, so it has no gap to draw"),
+                )),
+                None => {
+                    let ids = indicators.iter().flat_map(|i| i.rows.iter().map(|row| row.id.as_str()));
+                    let mut problem = Diagnostic::error(Some(at.clone()), format!("there is no indicator `{id}`"));
+                    if let Some(near) = closest(id, ids) {
+                        problem = problem.with_hint(format!("did you mean `{near}`?"));
+                    }
+                    problems.push(problem);
+                }
+            }
+        }
+    }
+}
