@@ -90,9 +90,13 @@ fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChar
 
 fn resolve(chart: &Chart, figures: &Figures) -> Values {
     let figure = |name: &Option<String>| name.as_ref().and_then(|name| figures.named.get(name).copied());
-    let series = |series: &crate::model::charts::Series| SeriesValues {
-        name: series.name.clone(),
-        values: series.figures.iter().map(figure).collect(),
+    let series = |series: &crate::model::charts::Series| {
+        let values: Vec<Option<Figure>> = series.figures.iter().map(figure).collect();
+        let values = match chart.index_base {
+            Some(base) => index(&values, base),
+            None => values,
+        };
+        SeriesValues { name: series.name.clone(), values }
     };
     Values {
         title: chart.title.clone(),
@@ -102,6 +106,18 @@ fn resolve(chart: &Chart, figures: &Figures) -> Values {
         total: chart.total.as_ref().and_then(|name| figures.named.get(name).copied()),
         break_after: chart.break_after,
     }
+}
+
+/// A series as an index: each value relative to the one at `base`, which is 100 (no values when
+/// the base is missing or 0, so nothing is drawn rather than something wrong).
+pub fn index(values: &[Option<Figure>], base: usize) -> Vec<Option<Figure>> {
+    let Some(base) = values.get(base).copied().flatten().filter(|f| f.value != 0.0) else {
+        return vec![None; values.len()];
+    };
+    values
+        .iter()
+        .map(|value| value.map(|f| Figure { value: f.value / base.value * 100.0, unit: Unit::Number, decimals: 1 }))
+        .collect()
 }
 
 /// Figures of one unit share an axis; its labels use the unit's format at whole numbers (or the
@@ -196,6 +212,15 @@ mod tests {
             &["23,1%", "38,9%", "Totaal"],
         );
         assert_house_style(&donut::draw(&one, style::COLUMN_WIDTH_PT).unwrap(), &["15,8% 2011/2012", "23,1%"]);
+    }
+
+    #[test]
+    fn an_index_series_is_100_at_its_base() {
+        let counts = |v: f64| Some(Figure { value: v, unit: Unit::Count, decimals: 0 });
+        let indexed = index(&[counts(14_000.0), counts(15_092.0), None], 0);
+        let text: Vec<String> = indexed.iter().map(|f| f.map_or("–".to_owned(), |f| f.text())).collect();
+        assert_eq!(text, ["100,0", "107,8", "–"]);
+        assert!(index(&[counts(0.0), counts(3.0)], 0).iter().all(Option::is_none));
     }
 
     #[test]

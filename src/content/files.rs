@@ -141,6 +141,9 @@ pub struct ChartFile {
     /// For `gap`: the indicator ids of indicators.yaml to draw.
     #[serde(default)]
     pub indicators: Vec<Spanned<String>>,
+    /// For `line`: show each series as an index, its value in this category = 100.
+    #[serde(default)]
+    pub index_base: Option<Spanned<String>>,
     /// For `line`: the category after which the series changed method (a break is drawn).
     #[serde(default)]
     pub break_after: Option<Spanned<String>>,

@@ -48,6 +48,8 @@ pub struct Chart {
     pub table: Option<(String, Location)>,
     /// Indicator ids for a gap chart.
     pub indicators: Vec<(String, Location)>,
+    /// Index of the category whose values are 100 in an index chart.
+    pub index_base: Option<usize>,
     /// Index of the category after which a series break is drawn.
     pub break_after: Option<usize>,
     pub full_width: bool,
@@ -107,16 +109,11 @@ impl Checker<'_> {
         if matches!(kind, ChartKind::Line) && categories.len() < 2 {
             self.problems.push(Diagnostic::error(Some(at.clone()), needs("at least two categories (periods)")));
         }
-        let break_after = file.break_after.and_then(|after| {
-            let found = categories.iter().position(|category| *category == after.value);
-            if found.is_none() {
-                self.problems.push(Diagnostic::error(
-                    self.at(&after.referenced),
-                    format!("`{}` is not one of the chart's categories", after.value),
-                ));
-            }
-            found
-        });
+        let break_after = file.break_after.and_then(|after| self.category(&categories, &after));
+        let index_base = file.index_base.and_then(|base| self.category(&categories, &base));
+        if index_base.is_some() && kind != ChartKind::Line {
+            self.problems.push(Diagnostic::error(Some(at.clone()), "`index_base` is for line charts"));
+        }
         let full_width = match file.width.as_ref().map(|width| width.value.as_str()) {
             None | Some("column") => false,
             Some("full") => true,
@@ -143,12 +140,24 @@ impl Checker<'_> {
                 .iter()
                 .map(|id| (id.value.clone(), location(self.path, &id.referenced)))
                 .collect(),
+            index_base,
             break_after,
             full_width,
             source: file.source.map(|source| self.text("source", source)),
             alt: file.alt.map(|alt| self.text("alt", alt)),
             location: at,
         }
+    }
+
+    fn category(&mut self, categories: &[String], name: &serde_saphyr::Spanned<String>) -> Option<usize> {
+        let found = categories.iter().position(|category| *category == name.value);
+        if found.is_none() {
+            self.problems.push(Diagnostic::error(
+                self.at(&name.referenced),
+                format!("`{}` is not one of the chart's categories", name.value),
+            ));
+        }
+        found
     }
 
     fn series(&mut self, series: SeriesFile, categories: usize, namespace: &str) -> Series {
