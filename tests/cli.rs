@@ -328,7 +328,7 @@ fn emit_typst_writes_one_source_per_pillar_and_the_theme() {
         assert!(emit.join(file).is_file(), "{file} not emitted");
     }
     let school = std::fs::read_to_string(emit.join("pillars/school.typ")).unwrap();
-    assert!(school.contains(r#"#chapter("School")"#), "{school}");
+    assert!(school.contains(r#"#chapter("School", id: "school")"#), "{school}");
 }
 
 #[test]
@@ -796,5 +796,38 @@ fn emit_charts_writes_each_chart_as_svg() {
     let text = text.replace(" :", ":");
     for caption in ["Grafiek 1: deel van de achterstand", "Grafiek 7: % woningen in eigendom van eigenaars"] {
         assert!(text.contains(caption), "missing: {caption}");
+    }
+}
+
+/// The cover's teasers print the page their chapter starts on, as Typst laid it out, and the back
+/// page names the board, the bureau and the partners.
+#[test]
+fn teasers_point_to_their_chapters_pages_and_the_back_page_names_everyone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (_, bytes) = build_pdf(root, &[]);
+    let pages: Vec<String> =
+        pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap().iter().map(|page| normalise(page)).collect();
+    for (tag, title) in [("SCHOOL", "2. School"), ("WERK", "3. Werk"), ("WONEN", "4. Wonen")] {
+        let chapter_page = pages.iter().position(|page| page.starts_with(title)).expect(title) + 1;
+        let teaser = format!("{tag} ");
+        let cover = &pages[0];
+        let after = &cover[cover.find(&teaser).expect(tag)..];
+        let blz = after.split("blz. ").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
+        assert_eq!(blz, chapter_page.to_string(), "{tag}");
+    }
+    let back = pages.last().unwrap();
+    for name in [
+        "COLOFON",
+        "Bert van Delden",
+        "Burgemeester van Rotterdam, onafhankelijk voorzitter",
+        "Fred Westerbeke",
+        "Loes van der Wees",
+        "@NationaalProgrammaRotterdamZuid",
+        "PARTNERS ONDERWIJS",
+        "Wartburg College",
+        "De Droomplaats",
+        "Like je Wijk",
+    ] {
+        assert!(back.contains(name), "back page lacks {name}");
     }
 }

@@ -31,9 +31,76 @@ pub struct ReportFile {
     #[serde(default)]
     pub voorgeschiedenis: Option<TitledTextFile>,
     pub voorwoord: VoorwoordFile,
-    /// Report-wide figures (e.g. the activity summary), named `report.<name>` in prose.
+    /// Report-wide figures, named `report.<name>` in prose.
     #[serde(default)]
     pub figures: BTreeMap<String, Spanned<FigureFile>>,
+    /// The box on the cover pointing to the rest of the report, e.g. "DEEL II".
+    #[serde(default)]
+    pub deel_ii: Option<ListBoxFile>,
+    /// Cover teasers: a chapter's headline; its page number ("blz. 4") is Typst's.
+    #[serde(default)]
+    pub teasers: Vec<TeaserFile>,
+    #[serde(default)]
+    pub colofon: Option<ColofonFile>,
+    /// The partner lists of the back page.
+    #[serde(default)]
+    pub partners: Option<PartnersFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListBoxFile {
+    pub title: Spanned<String>,
+    pub items: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TeaserFile {
+    /// The chapter file it points to, e.g. `school`.
+    pub chapter: Spanned<String>,
+    pub text: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColofonFile {
+    pub intro: Spanned<String>,
+    /// Groups of people: the board first (without a title), then e.g. "Ambassadeurs NPRZ".
+    pub groups: Vec<PeopleGroupFile>,
+    /// Website, social media, photography and design credits: a label and its text.
+    #[serde(default)]
+    pub contacts: Vec<ContactFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeopleGroupFile {
+    #[serde(default)]
+    pub title: Option<Spanned<String>>,
+    pub people: Vec<PersonFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PersonFile {
+    pub name: Spanned<String>,
+    #[serde(default)]
+    pub role: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContactFile {
+    pub label: Spanned<String>,
+    pub text: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnersFile {
+    pub title: Spanned<String>,
+    pub lists: Vec<ListBoxFile>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -50,6 +50,45 @@ pub struct Edition {
     pub indicators: Option<Indicators>,
     /// The activity status summary, if the edition has an activities.yaml.
     pub activities: Option<Activities>,
+    pub deel_ii: Option<ListBox>,
+    pub teasers: Vec<Teaser>,
+    pub colofon: Option<Colofon>,
+    pub partners: Option<Partners>,
+}
+
+/// A titled list of short texts (the "DEEL II" box, a partner list).
+#[derive(Debug, Clone)]
+pub struct ListBox {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+/// A cover teaser: a chapter (by file stem) and its headline.
+#[derive(Debug, Clone)]
+pub struct Teaser {
+    pub chapter: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Colofon {
+    pub intro: String,
+    pub groups: Vec<PeopleGroup>,
+    /// (label, text), e.g. ("Website", "www.nprz.nl").
+    pub contacts: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeopleGroup {
+    pub title: Option<String>,
+    /// (name, role).
+    pub people: Vec<(String, Option<String>)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Partners {
+    pub title: String,
+    pub lists: Vec<ListBox>,
 }
 
 /// A declared figure: a raw value or a derivation from other figures.
@@ -263,6 +302,10 @@ pub fn build(
             voorgeschiedenis,
             voorwoord,
             figures: report_figures,
+            deel_ii,
+            teasers,
+            colofon,
+            partners,
         } = files.report.data;
         check.figures("report", report_figures, &mut definitions);
         check.year_matches_folder(&year, &files.dir);
@@ -311,6 +354,49 @@ pub fn build(
             figures: Vec::new(),
             indicators: None,
             activities: None,
+            deel_ii: deel_ii.map(|list| check.list_box(list)),
+            teasers: teasers
+                .into_iter()
+                .map(|teaser| {
+                    let chapter = teaser.chapter.value.clone();
+                    if !files.pillars.iter().any(|pillar| pillar.name == chapter) {
+                        let mut problem = Diagnostic::error(
+                            check.at(&teaser.chapter.referenced),
+                            format!("the teaser points to `{chapter}`, which is not a chapter of this edition"),
+                        );
+                        let names = files.pillars.iter().map(|pillar| pillar.name.as_str());
+                        if let Some(near) = crate::content::yaml::closest(&chapter, names) {
+                            problem = problem.with_hint(format!("did you mean `{near}`?"));
+                        }
+                        check.problems.push(problem);
+                    }
+                    Teaser { chapter, text: check.text("text", teaser.text) }
+                })
+                .collect(),
+            colofon: colofon.map(|colofon| Colofon {
+                intro: check.text("intro", colofon.intro),
+                groups: colofon
+                    .groups
+                    .into_iter()
+                    .map(|group| PeopleGroup {
+                        title: group.title.map(|title| check.text("title", title)),
+                        people: group
+                            .people
+                            .into_iter()
+                            .map(|p| (check.text("name", p.name), p.role.map(|role| check.text("role", role))))
+                            .collect(),
+                    })
+                    .collect(),
+                contacts: colofon
+                    .contacts
+                    .into_iter()
+                    .map(|c| (check.text("label", c.label), check.text("text", c.text)))
+                    .collect(),
+            }),
+            partners: partners.map(|partners| Partners {
+                title: check.text("title", partners.title),
+                lists: partners.lists.into_iter().map(|list| check.list_box(list)).collect(),
+            }),
         }
     };
     let indicators = files.indicators.map(|parsed| {
@@ -691,6 +777,13 @@ impl Checker<'_> {
                 source,
                 known_issue,
             });
+        }
+    }
+
+    fn list_box(&mut self, list: crate::content::files::ListBoxFile) -> ListBox {
+        ListBox {
+            title: self.text("title", list.title),
+            items: list.items.into_iter().map(|item| self.text("item", item)).collect(),
         }
     }
 

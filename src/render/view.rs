@@ -14,7 +14,9 @@ use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
 use crate::model::activities::{self, Colour, Trend};
 use crate::model::indicators::ClosureRule;
-use crate::model::{Activities, Chart, Edition, FigureTable, Indicators, Pillar, Prose, RealisationTable, Section};
+use crate::model::{
+    Activities, Chart, Edition, FigureTable, Indicators, ListBox, Pillar, Prose, RealisationTable, Section,
+};
 
 #[derive(Debug, Serialize)]
 pub struct DocumentView {
@@ -30,6 +32,55 @@ pub struct DocumentView {
     pub voorgeschiedenis: Option<TitledTextView>,
     pub voorwoord: VoorwoordView,
     pub pillars: Vec<PillarRef>,
+    pub deel_ii: Option<ListBoxView>,
+    pub teasers: Vec<TeaserView>,
+    pub colofon: Option<ColofonView>,
+    pub partners: Option<PartnersView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ListBoxView {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+/// A cover teaser; `chapter` is the id Typst finds the chapter's page by.
+#[derive(Debug, Serialize)]
+pub struct TeaserView {
+    pub chapter: String,
+    pub tag: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ColofonView {
+    pub intro: String,
+    pub groups: Vec<PeopleGroupView>,
+    pub contacts: Vec<ContactView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PeopleGroupView {
+    pub title: Option<String>,
+    pub people: Vec<PersonView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PersonView {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactView {
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PartnersView {
+    pub title: String,
+    pub lists: Vec<ListBoxView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -226,6 +277,10 @@ fn markup(prose: &Prose, figures: &Figures) -> Value {
     Value::from_safe_string(markup::prose(prose, figures))
 }
 
+fn list_box(list: &ListBox) -> ListBoxView {
+    ListBoxView { title: list.title.clone(), items: list.items.clone() }
+}
+
 pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
     DocumentView {
         year: edition.year,
@@ -259,6 +314,44 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
             .iter()
             .map(|p| PillarRef { id: p.id.clone(), title: p.title.clone(), path: pillar_path(p) })
             .collect(),
+        deel_ii: edition.deel_ii.as_ref().map(list_box),
+        teasers: edition
+            .teasers
+            .iter()
+            .map(|teaser| TeaserView {
+                chapter: teaser.chapter.clone(),
+                tag: edition
+                    .pillars
+                    .iter()
+                    .find(|p| p.id == teaser.chapter)
+                    .map_or_else(|| teaser.chapter.clone(), |p| p.title.clone()),
+                text: teaser.text.clone(),
+            })
+            .collect(),
+        colofon: edition.colofon.as_ref().map(|colofon| ColofonView {
+            intro: colofon.intro.clone(),
+            groups: colofon
+                .groups
+                .iter()
+                .map(|group| PeopleGroupView {
+                    title: group.title.clone(),
+                    people: group
+                        .people
+                        .iter()
+                        .map(|(name, role)| PersonView { name: name.clone(), role: role.clone() })
+                        .collect(),
+                })
+                .collect(),
+            contacts: colofon
+                .contacts
+                .iter()
+                .map(|(label, text)| ContactView { label: label.clone(), text: text.clone() })
+                .collect(),
+        }),
+        partners: edition.partners.as_ref().map(|partners| PartnersView {
+            title: partners.title.clone(),
+            lists: partners.lists.iter().map(list_box).collect(),
+        }),
     }
 }
 
