@@ -109,6 +109,18 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "Totaal 253 36",
         "Totaal 702",
         "precies 500 van de in totaal 1.506 vervulde plekken",
+        // Callouts: big numbers are figures; sidebars and the pull quote.
+        "1.324",
+        "SCHULDEN. ETF",
+        "3.404",
+        "TAAL. Gestarte taaltrajecten",
+        "2.030 taaltrajecten (1.373 non",
+        "STADIONPARK EN FEYENOORD CITY",
+        "WIJKRECHTSPRAAK",
+        "AANPAK OP ZUID ALS LANDELIJK VOORBEELD",
+        "Een wereld in wijken te winnen",
+        "1.773",
+        "VRIJWILLIGERSWERK Bijna duizend",
         // Chapter 6: the activity summary with computed totals, and prose naming its share.
         "6. Organisatie en financiën",
         "Tabel: Samenvatting vooruitgang 2020",
@@ -829,5 +841,36 @@ fn teasers_point_to_their_chapters_pages_and_the_back_page_names_everyone() {
         "Like je Wijk",
     ] {
         assert!(back.contains(name), "back page lacks {name}");
+    }
+}
+
+/// Every text colour of the theme reaches WCAG AA (4,5:1) on the background it is set on.
+#[test]
+fn the_theme_palette_reaches_wcag_aa_for_every_text_colour() {
+    use koers::charts::style::{AA, contrast};
+    use plotters::style::RGBColor;
+    let theme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/theme.typ")).unwrap();
+    let colour = |name: &str| {
+        if name == "white" {
+            return RGBColor(255, 255, 255);
+        }
+        let line = theme.lines().find(|l| l.starts_with(&format!("#let {name} = rgb(\""))).expect(name);
+        let hex = line.split('"').nth(1).unwrap().trim_start_matches('#');
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        RGBColor(byte(0), byte(2), byte(4))
+    };
+    // (text, background) as the theme sets them.
+    for (text, background) in [
+        ("ink", "white"),
+        ("muted", "white"),
+        ("green", "white"),
+        ("white", "green"),
+        ("white", "green-dark"),
+        ("ink", "green-tint"),
+        ("green", "green-tint"),
+        ("muted", "green-tint"),
+    ] {
+        let ratio = contrast(colour(text), colour(background));
+        assert!(ratio >= AA, "{text} on {background}: {ratio:.2}:1 ({:?} on {:?})", colour(text), colour(background));
     }
 }

@@ -79,7 +79,7 @@ pub fn stacked(values: &Values, width_pt: f64) -> Result<String, String> {
                 area.draw(&Rectangle::new([(x0, y1), (x1, y0)], WHITE.stroke_width(1))).map_err(failed)?;
                 if y0 - y1 >= 11 {
                     let text = values.series[s].values[c].map_or(String::new(), |f| f.text());
-                    let label = style::text(SMALL_PT, WHITE, HPos::Center, VPos::Center);
+                    let label = style::text(SMALL_PT, style::label_on(series_colour(s)), HPos::Center, VPos::Center);
                     area.draw(&Text::new(text, ((x0 + x1) / 2, (y0 + y1) / 2), label)).map_err(failed)?;
                 }
                 below += share;

@@ -49,7 +49,7 @@ pub fn draw(values: &Values, width_pt: f64) -> Result<String, String> {
             if value / whole >= 0.06 {
                 let middle = start + sweep / 2.0;
                 let at = point(centre, radius * 0.78, middle);
-                let label = style::text(SMALL_PT, WHITE, HPos::Center, VPos::Center);
+                let label = style::text(SMALL_PT, style::label_on(colour(index)), HPos::Center, VPos::Center);
                 area.draw(&Text::new(text.clone(), at, label)).map_err(failed)?;
             }
             start += sweep;

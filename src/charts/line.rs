@@ -100,12 +100,13 @@ pub fn draw(values: &Values, width_pt: f64) -> Result<String, String> {
                 let at = (x(*position), y(figure.value));
                 let on_series =
                     values.series.iter().any(|s| s.values[*category].is_some_and(|f| f.text() == figure.text()));
+                let ink = style::readable_on_white(colour);
                 let (label, at) = if i + 1 == known.len() {
-                    (style::text(SMALL_PT, colour, HPos::Left, VPos::Center), (at.0 + 6, at.1))
+                    (style::text(SMALL_PT, ink, HPos::Left, VPos::Center), (at.0 + 6, at.1))
                 } else if i == 0 && !(dashed && on_series) {
-                    (style::text(SMALL_PT, colour, HPos::Center, VPos::Bottom), (at.0, at.1 - 6))
+                    (style::text(SMALL_PT, ink, HPos::Center, VPos::Bottom), (at.0, at.1 - 6))
                 } else if dashed && !on_series {
-                    (style::text(SMALL_PT, colour, HPos::Center, VPos::Top), (at.0, at.1 + 6))
+                    (style::text(SMALL_PT, ink, HPos::Center, VPos::Top), (at.0, at.1 + 6))
                 } else {
                     continue;
                 };

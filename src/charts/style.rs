@@ -39,6 +39,35 @@ pub fn series_colour(index: usize) -> RGBColor {
     SERIES[index % SERIES.len()]
 }
 
+/// WCAG 2 relative luminance of an sRGB colour.
+pub fn relative_luminance(colour: RGBColor) -> f64 {
+    let channel = |c: u8| {
+        let c = c as f64 / 255.0;
+        if c <= 0.03928 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(colour.0) + 0.7152 * channel(colour.1) + 0.0722 * channel(colour.2)
+}
+
+/// WCAG 2 contrast ratio of two colours (1 to 21).
+pub fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+    let (la, lb) = (relative_luminance(a), relative_luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// WCAG AA for normal text.
+pub const AA: f64 = 4.5;
+const WHITE: RGBColor = RGBColor(255, 255, 255);
+
+/// A series colour for text on the white page if it is readable there, else ink.
+pub fn readable_on_white(colour: RGBColor) -> RGBColor {
+    if contrast(colour, WHITE) >= AA { colour } else { INK }
+}
+
+/// White or ink, whichever is readable on `fill`.
+pub fn label_on(fill: RGBColor) -> RGBColor {
+    if contrast(WHITE, fill) >= AA { WHITE } else { INK }
+}
+
 /// SVG pixels for a length in points: Typst places an SVG at 96 px per inch, so a chart drawn at
 /// this size prints at its natural size and its labels at the sizes above.
 pub fn px(points: f64) -> f64 {
@@ -78,5 +107,21 @@ fn styled(points: f64, style: FontStyle, colour: RGBColor, h: HPos, v: VPos) -> 
         font: (FAMILY, plotters_size(points), style).into_font(),
         color: colour.to_backend_color(),
         pos: Pos::new(h, v),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        assert!((contrast(WHITE, RGBColor(0, 0, 0)) - 21.0).abs() < 1e-9);
+        assert_eq!(contrast(INK, INK), 1.0);
+        // The lime series colour is too light for text on white or for white text on it.
+        assert!(contrast(SERIES[1], WHITE) < AA);
+        assert_eq!(readable_on_white(SERIES[1]), INK);
+        assert_eq!(label_on(SERIES[1]), INK);
+        assert_eq!(label_on(SERIES[0]), WHITE);
     }
 }

@@ -164,6 +164,15 @@ pub struct SectionFile {
     /// Print the activity summary of `activities.yaml` here.
     #[serde(default)]
     pub activity_summary: Option<Spanned<bool>>,
+    /// Big-number callouts printed after the section's text.
+    #[serde(default)]
+    pub callouts: Vec<CalloutFile>,
+    /// A boxed aside with its own title.
+    #[serde(default)]
+    pub sidebar: Option<SidebarFile>,
+    /// A pull quote.
+    #[serde(default)]
+    pub quote: Option<QuoteFile>,
     #[serde(default)]
     pub subsections: Vec<SubsectionFile>,
 }
@@ -179,6 +188,46 @@ pub struct SubsectionFile {
     pub figure_table: Option<FigureTableFile>,
     #[serde(default)]
     pub chart: Option<ChartFile>,
+}
+
+/// A big number with its label and a short text: the number is a figure, never typed here.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalloutFile {
+    /// Printed in capitals, e.g. "SCHULDEN.".
+    pub label: Spanned<String>,
+    /// The big number: a figure name.
+    #[serde(default)]
+    pub figure: Option<Spanned<String>>,
+    /// Or two (or more) figures side by side with their periods, e.g. 2019 and 2020.
+    #[serde(default)]
+    pub compare: Option<CompareFile>,
+    /// A line before the numbers, e.g. "Aantal vacatures aangeboden bij het WSPR:".
+    #[serde(default)]
+    pub intro: Option<Spanned<String>>,
+    pub text: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CompareFile {
+    pub categories: Vec<String>,
+    pub figures: Spanned<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SidebarFile {
+    pub title: Spanned<String>,
+    pub body: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteFile {
+    pub text: Spanned<String>,
+    /// Who said or wrote it, and where.
+    pub source: Spanned<String>,
 }
 
 /// A chart ("Grafiek N: title") drawn by koers from figures: every value it shows is a named

@@ -187,6 +187,7 @@ fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>)
         Referrer::Prose => format!("the text refers to `{{{{ {} }}}}`, but there is no such figure", reference.name),
         Referrer::Table => format!("the table names the figure `{}`, but there is no such figure", reference.name),
         Referrer::Chart => format!("the chart names the figure `{}`, but there is no such figure", reference.name),
+        Referrer::Callout => format!("the callout names the figure `{}`, but there is no such figure", reference.name),
     };
     let diagnostic = Diagnostic::error(Some(reference.location.clone()), message);
     match closest(&reference.name, named.keys().map(String::as_str)) {

@@ -163,6 +163,7 @@ pub enum Referrer {
     Prose,
     Table,
     Chart,
+    Callout,
 }
 
 #[derive(Debug, Clone)]
@@ -206,6 +207,9 @@ pub struct Section {
     pub chart: Option<Chart>,
     /// Where the section asks for the activity summary, printed after its text.
     pub activity_summary: Option<Location>,
+    pub callouts: Vec<Callout>,
+    pub sidebar: Option<TitledText>,
+    pub quote: Option<Quote>,
     pub subsections: Vec<Subsection>,
 }
 
@@ -216,6 +220,22 @@ pub struct Subsection {
     pub table: Option<RealisationTable>,
     pub figure_table: Option<FigureTable>,
     pub chart: Option<Chart>,
+}
+
+/// A big number (or numbers side by side) with a label and a short text.
+#[derive(Debug, Clone)]
+pub struct Callout {
+    pub label: String,
+    pub intro: Option<String>,
+    /// (period or empty, figure name), one or more.
+    pub numbers: Vec<(String, String)>,
+    pub text: Prose,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub text: Prose,
+    pub source: String,
 }
 
 /// A table of figures: text cells, then one figure (qualified name) per number column.
@@ -824,6 +844,43 @@ impl Checker<'_> {
         }
     }
 
+    fn callout(&mut self, callout: crate::content::files::CalloutFile, namespace: &str) -> Callout {
+        let at = location(self.path, &callout.label.referenced);
+        let mut numbers = Vec::new();
+        match (callout.figure, callout.compare) {
+            (Some(figure), None) => {
+                numbers.push((String::new(), figure.value, location(self.path, &figure.referenced)))
+            }
+            (None, Some(compare)) if compare.categories.len() == compare.figures.value.len() => {
+                let figures_at = location(self.path, &compare.figures.referenced);
+                for (period, figure) in compare.categories.into_iter().zip(compare.figures.value) {
+                    numbers.push((period, figure, figures_at.clone()));
+                }
+            }
+            (None, Some(_)) => {
+                self.problems.push(Diagnostic::error(Some(at.clone()), "`compare` needs one figure per category"));
+            }
+            _ => self.problems.push(
+                Diagnostic::error(Some(at.clone()), "a callout needs either `figure` or `compare`")
+                    .with_hint("the big number is a figure: `figure: <name>`"),
+            ),
+        }
+        let numbers = numbers
+            .into_iter()
+            .map(|(period, name, at)| {
+                let name = qualified(namespace, &name);
+                self.references.push(FigureReference { name: name.clone(), location: at, referrer: Referrer::Callout });
+                (period, name)
+            })
+            .collect();
+        Callout {
+            label: self.text("label", callout.label),
+            intro: callout.intro.map(|intro| self.text("intro", intro)),
+            numbers,
+            text: self.prose(&callout.text),
+        }
+    }
+
     /// A figure table; its figure names are qualified with `namespace` (the file stem) and
     /// recorded, so a name that does not exist is an error at its line.
     fn figure_table(&mut self, table: FigureTableFile, namespace: &str) -> FigureTable {
@@ -884,6 +941,11 @@ impl Checker<'_> {
                 .activity_summary
                 .filter(|placed| placed.value)
                 .map(|placed| location(self.path, &placed.referenced)),
+            callouts: section.callouts.into_iter().map(|callout| self.callout(callout, namespace)).collect(),
+            sidebar: section
+                .sidebar
+                .map(|s| TitledText { title: self.text("title", s.title), text: self.prose(&s.body) }),
+            quote: section.quote.map(|q| Quote { text: self.prose(&q.text), source: self.text("source", q.source) }),
             subsections: section
                 .subsections
                 .into_iter()

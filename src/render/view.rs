@@ -10,12 +10,13 @@ use super::format::dutch_date;
 use super::format::{number, percent};
 use super::markup;
 use crate::charts::DrawnChart;
+use crate::figures::Figure;
 use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
 use crate::model::activities::{self, Colour, Trend};
 use crate::model::indicators::ClosureRule;
 use crate::model::{
-    Activities, Chart, Edition, FigureTable, Indicators, ListBox, Pillar, Prose, RealisationTable, Section,
+    Activities, Callout, Chart, Edition, FigureTable, Indicators, ListBox, Pillar, Prose, RealisationTable, Section,
 };
 
 #[derive(Debug, Serialize)]
@@ -173,6 +174,9 @@ pub struct SectionView {
     pub figure_table: Option<FigureTableView>,
     pub chart: Option<ChartView>,
     pub activity_summary: Option<ActivitySummaryView>,
+    pub callouts: Vec<CalloutView>,
+    pub sidebar: Option<TitledTextView>,
+    pub quote: Option<QuoteView>,
     pub subsections: Vec<SubsectionView>,
 }
 
@@ -213,6 +217,30 @@ pub struct SubsectionView {
     pub table: Option<TableView>,
     pub figure_table: Option<FigureTableView>,
     pub chart: Option<ChartView>,
+}
+
+/// A callout: its label, an optional intro line, the big numbers (formatted figures, with their
+/// period when there are several) and the text.
+#[derive(Debug, Serialize)]
+pub struct CalloutView {
+    pub label: String,
+    pub intro: Option<String>,
+    pub numbers: Vec<CalloutNumberView>,
+    pub text: Value,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CalloutNumberView {
+    pub period: String,
+    pub value: String,
+    /// Relative to the largest of the callout's numbers, for the mini bars (0 to 1).
+    pub share: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuoteView {
+    pub text: Value,
+    pub source: String,
 }
 
 /// A chart to place: its SVG in the virtual project, the caption and the alt text.
@@ -406,6 +434,12 @@ fn section(
         table: section.table.as_ref().map(|t| table(t, figures)),
         figure_table: section.figure_table.as_ref().map(|t| figure_table(t, figures)),
         chart: section.chart.as_ref().and_then(|c| chart(c, charts)),
+        callouts: section.callouts.iter().map(|c| callout(c, figures)).collect(),
+        sidebar: section
+            .sidebar
+            .as_ref()
+            .map(|s| TitledTextView { title: s.title.clone(), text: markup(&s.text, figures) }),
+        quote: section.quote.as_ref().map(|q| QuoteView { text: markup(&q.text, figures), source: q.source.clone() }),
         activity_summary: match (&section.activity_summary, &edition.activities) {
             (Some(_), Some(activities)) => Some(activity_summary(activities, figures)),
             _ => None,
@@ -421,6 +455,25 @@ fn section(
                 chart: s.chart.as_ref().and_then(|c| chart(c, charts)),
             })
             .collect(),
+    }
+}
+
+fn callout(callout: &Callout, figures: &Figures) -> CalloutView {
+    let values: Vec<(String, Option<Figure>)> =
+        callout.numbers.iter().map(|(period, name)| (period.clone(), figures.named.get(name).copied())).collect();
+    let largest = values.iter().filter_map(|(_, f)| f.map(|f| f.value.abs())).fold(0.0, f64::max);
+    CalloutView {
+        label: callout.label.clone(),
+        intro: callout.intro.clone(),
+        numbers: values
+            .into_iter()
+            .map(|(period, figure)| CalloutNumberView {
+                period,
+                value: figure.map_or("–".to_owned(), |f| f.text()),
+                share: figure.filter(|_| largest > 0.0).map_or(0.0, |f| f.value.abs() / largest),
+            })
+            .collect(),
+        text: markup(&callout.text, figures),
     }
 }
 
