@@ -77,6 +77,36 @@ mod tests {
         assert_eq!(typst_value(&map), r#"("a\"": 1,"b": none,)"#);
     }
 
+    /// Property (also a fuzz target, `fuzz/fuzz_targets/escape.rs`): for many texts full of
+    /// Typst syntax, quotes, controls and unusual Unicode, the generated `#"…";` parses into
+    /// exactly one string holding exactly that text.
+    #[test]
+    fn any_text_parses_back_as_itself() {
+        use typst_syntax::ast::{AstNode, Expr, Markup};
+        let alphabet: Vec<char> =
+            "ab #$@*_`<>[]{}()\\\"';/\n\r\t\u{0}\u{7}\u{1b}\u{85}\u{2028}\u{2029}\u{feff}é€😀=-+~".chars().collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 24) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let source = markup_text(&text);
+            let root = typst_syntax::parse(&source);
+            let (errors, warnings) = root.errors_and_warnings();
+            assert!(errors.is_empty() && warnings.is_empty(), "{source:?}: {errors:?} {warnings:?}");
+            let exprs: Vec<Expr> = Markup::from_untyped(&root).unwrap().exprs().collect();
+            match exprs.as_slice() {
+                [Expr::Str(string)] => assert_eq!(string.get().as_str(), text),
+                other => panic!("{source:?} parsed as {other:?}"),
+            }
+        }
+    }
+
     #[test]
     fn markup_text_ends_the_expression() {
         assert_eq!(markup_text("*vet* #read(\"/etc\")"), r##"#"*vet* #read(\"/etc\")";"##);
