@@ -121,6 +121,10 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "Een wereld in wijken te winnen",
         "1.773",
         "VRIJWILLIGERSWERK Bijna duizend",
+        // The indicators appendix, each indicator's status computed.
+        "DEEL II: INDICATOREN",
+        "Zuid heeft 62% van de achterstand t.o.v. G4 ingelopen (ambitie 25%): ge",
+        "Geen uitslag: een waarde van Zuid of G4 ontbreekt.",
         // Chapter 6: the activity summary with computed totals, and prose naming its share.
         "6. Organisatie en financiën",
         "Tabel: Samenvatting vooruitgang 2020",

@@ -45,6 +45,9 @@ pub struct ReportFile {
     /// The partner lists of the back page.
     #[serde(default)]
     pub partners: Option<PartnersFile>,
+    /// An appendix listing every indicator with its values, baseline and status.
+    #[serde(default)]
+    pub appendix: Option<TitledTextFile>,
 }
 
 #[derive(Debug, Deserialize)]

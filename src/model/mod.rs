@@ -54,6 +54,8 @@ pub struct Edition {
     pub teasers: Vec<Teaser>,
     pub colofon: Option<Colofon>,
     pub partners: Option<Partners>,
+    /// The indicators appendix ("Deel II"): its title and what it says before the list.
+    pub appendix: Option<TitledText>,
 }
 
 /// A titled list of short texts (the "DEEL II" box, a partner list).
@@ -326,6 +328,7 @@ pub fn build(
             teasers,
             colofon,
             partners,
+            appendix,
         } = files.report.data;
         check.figures("report", report_figures, &mut definitions);
         check.year_matches_folder(&year, &files.dir);
@@ -413,6 +416,7 @@ pub fn build(
                     .map(|c| (check.text("label", c.label), check.text("text", c.text)))
                     .collect(),
             }),
+            appendix: appendix.map(|a| TitledText { title: check.text("title", a.title), text: check.prose(&a.text) }),
             partners: partners.map(|partners| Partners {
                 title: check.text("title", partners.title),
                 lists: partners.lists.into_iter().map(|list| check.list_box(list)).collect(),

@@ -11,12 +11,14 @@ use super::format::{number, percent};
 use super::markup;
 use crate::charts::DrawnChart;
 use crate::figures::Figure;
-use crate::figures::key_figures::KeyFigures;
+use crate::figures::gap::Closure;
+use crate::figures::key_figures::{Assessment, KeyFigures};
 use crate::figures::{ComputedTable, Figures};
 use crate::model::activities::{self, Colour, Trend};
 use crate::model::indicators::ClosureRule;
 use crate::model::{
     Activities, Callout, Chart, Edition, FigureTable, Indicators, ListBox, Pillar, Prose, RealisationTable, Section,
+    TitledText,
 };
 
 #[derive(Debug, Serialize)]
@@ -37,6 +39,27 @@ pub struct DocumentView {
     pub teasers: Vec<TeaserView>,
     pub colofon: Option<ColofonView>,
     pub partners: Option<PartnersView>,
+    pub appendix: Option<AppendixView>,
+}
+
+/// The indicators appendix: every indicator with its values per area, baseline and status.
+#[derive(Debug, Serialize)]
+pub struct AppendixView {
+    pub title: String,
+    pub text: Value,
+    pub areas: Vec<String>,
+    pub indicators: Vec<AppendixIndicatorView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AppendixIndicatorView {
+    pub label: String,
+    /// "2018; basis 2011"
+    pub periods: String,
+    pub values: Vec<String>,
+    pub baselines: Vec<String>,
+    pub status: String,
+    pub reached: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -305,6 +328,61 @@ fn markup(prose: &Prose, figures: &Figures) -> Value {
     Value::from_safe_string(markup::prose(prose, figures))
 }
 
+fn appendix_view(
+    appendix: &TitledText,
+    indicators: &Indicators,
+    assessed: &KeyFigures,
+    figures: &Figures,
+) -> AppendixView {
+    let shown = |name: String| figures.named.get(&name).map_or_else(|| "x".to_owned(), |figure| figure.text());
+    let subject = &indicators.areas[indicators.subject].label;
+    let comparator = &indicators.areas[indicators.comparator].label;
+    let target = percent(indicators.closure_target, 0);
+    AppendixView {
+        title: appendix.title.clone(),
+        text: markup(&appendix.text, figures),
+        areas: indicators.areas.iter().map(|area| area.label.clone()).collect(),
+        indicators: indicators
+            .rows
+            .iter()
+            .zip(&assessed.rows)
+            .map(|(row, assessment)| {
+                let areas = 0..indicators.areas.len();
+                let status = match assessment {
+                    Assessment::Context => "Context; niet beoordeeld.".to_owned(),
+                    Assessment::NoResult => {
+                        format!("Geen uitslag: een waarde van {subject} of {comparator} ontbreekt.")
+                    }
+                    Assessment::Assessed { closure: Closure::NoGapAtBaseline, .. } => {
+                        format!("Bij de basismeting had {subject} geen achterstand op {comparator}.")
+                    }
+                    Assessment::Assessed { closure: Closure::Closed(closed), reached } => format!(
+                        "{subject} heeft {} van de achterstand t.o.v. {comparator} ingelopen (ambitie {target}): {}.",
+                        percent(*closed, 0),
+                        if *reached { "gehaald" } else { "nog niet gehaald" }
+                    ),
+                };
+                AppendixIndicatorView {
+                    label: row.label.clone(),
+                    periods: match (&row.period, &row.baseline) {
+                        (Some(period), Some(baseline)) => format!("{period}; basis {}", baseline.period),
+                        (Some(period), None) => period.clone(),
+                        (None, Some(baseline)) => format!("basis {}", baseline.period),
+                        (None, None) => String::new(),
+                    },
+                    values: areas.clone().map(|area| shown(indicators.value_name(row, area))).collect(),
+                    baselines: match &row.baseline {
+                        Some(_) => areas.map(|area| shown(indicators.baseline_name(row, area))).collect(),
+                        None => Vec::new(),
+                    },
+                    status,
+                    reached: assessment.reached(),
+                }
+            })
+            .collect(),
+    }
+}
+
 fn list_box(list: &ListBox) -> ListBoxView {
     ListBoxView { title: list.title.clone(), items: list.items.clone() }
 }
@@ -376,6 +454,12 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
                 .map(|(label, text)| ContactView { label: label.clone(), text: text.clone() })
                 .collect(),
         }),
+        appendix: match (&edition.appendix, &edition.indicators, &figures.key_figures) {
+            (Some(appendix), Some(indicators), Some(assessed)) => {
+                Some(appendix_view(appendix, indicators, assessed, figures))
+            }
+            _ => None,
+        },
         partners: edition.partners.as_ref().map(|partners| PartnersView {
             title: partners.title.clone(),
             lists: partners.lists.iter().map(list_box).collect(),
