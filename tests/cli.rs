@@ -109,6 +109,11 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "Totaal 253 36",
         "Totaal 702",
         "precies 500 van de in totaal 1.506 vervulde plekken",
+        // Timelines: the pillar's label and its milestones.
+        "BEWONERS",
+        "Opening Kunstenpand",
+        "ONDERMIJNING EN VEILIGHEID",
+        "Start pilot wijk",
         // Callouts: big numbers are figures; sidebars and the pull quote.
         "1.324",
         "SCHULDEN. ETF",
@@ -795,6 +800,11 @@ fn the_2020_charts_are_drawn_from_the_figures_with_dutch_alt_texts() {
 #[test]
 fn broken_chart_specs_are_located_errors() {
     insta::assert_snapshot!(assert_invalid("chart-errors"));
+}
+
+#[test]
+fn broken_timelines_are_located_errors() {
+    insta::assert_snapshot!(assert_invalid("timeline-errors"));
 }
 
 #[test]

@@ -121,6 +121,17 @@ pub fn wrap(area: &Area, text: &str, max_px: u32, max_lines: usize) -> Vec<Strin
     lines
 }
 
+/// How many lines `text` takes at `size_pt` in the bundled font when wrapped to `width_pt`; for
+/// layouts outside charts that must know a text's height before Typst sets it (timelines).
+pub fn lines_needed(text: &str, width_pt: f64, size_pt: f64) -> usize {
+    style::register_fonts();
+    let mut probe = String::new();
+    let area = SVGBackend::with_string(&mut probe, (1000, 100)).into_drawing_area();
+    // Measure in label-size px, so scale the width to the label size.
+    let width_px = (style::px(width_pt) * LABEL_PT / size_pt) as u32;
+    wrap(&area, text, width_px, usize::MAX).len()
+}
+
 /// The width of a label in px, in the label font.
 pub fn text_width(area: &Area, text: &str) -> u32 {
     let style = style::text(LABEL_PT, MUTED, HPos::Center, VPos::Top);

@@ -4,7 +4,7 @@
 
 mod alt;
 mod bars;
-mod canvas;
+pub mod canvas;
 mod donut;
 mod line;
 pub mod style;

@@ -145,6 +145,32 @@ pub struct PillarFile {
     /// Print the key-figures table of `indicators.yaml` full width after the intro.
     #[serde(default)]
     pub key_figures: Option<Spanned<bool>>,
+    /// The pillar's milestones since the start, drawn across the page after the intro.
+    #[serde(default)]
+    pub timeline: Option<TimelineFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineFile {
+    /// Printed beside the axis in capitals, e.g. "BEWONERS".
+    pub label: Spanned<String>,
+    /// The first and last year on the axis.
+    pub from: Spanned<i32>,
+    pub to: Spanned<i32>,
+    pub milestones: Vec<MilestoneFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MilestoneFile {
+    /// `2015`, or a span such as `2013-2014` or `2016/2017` (a school year, or a date between
+    /// two years).
+    pub year: Spanned<String>,
+    pub text: Spanned<String>,
+    /// `within` (samenwerking binnen 1 pijler) or `across` (tussen meerdere pijlers); optional.
+    #[serde(default)]
+    pub scope: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -196,6 +196,7 @@ pub struct Pillar {
     pub intro: Prose,
     /// Where the chapter asks for the key-figures table, printed after the intro.
     pub key_figures: Option<Location>,
+    pub timeline: Option<Timeline>,
     pub sections: Vec<Section>,
 }
 
@@ -222,6 +223,34 @@ pub struct Subsection {
     pub table: Option<RealisationTable>,
     pub figure_table: Option<FigureTable>,
     pub chart: Option<Chart>,
+}
+
+/// A pillar's milestones on a time axis.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    pub label: String,
+    pub from: i32,
+    pub to: i32,
+    /// In the order of the file.
+    pub milestones: Vec<Milestone>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Milestone {
+    /// Where it sits on the axis: a year, or the middle of a span (2013-2014 → 2014,0).
+    pub at: f64,
+    /// As written: "2013-2014".
+    pub year: String,
+    pub text: String,
+    pub scope: Option<Scope>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Samenwerking binnen 1 pijler.
+    Within,
+    /// Samenwerking tussen meerdere pijlers.
+    Across,
 }
 
 /// A big number (or numbers side by side) with a label and a short text.
@@ -463,13 +492,14 @@ fn build_pillar(
     definitions: &mut Vec<FigureDefinition>,
 ) -> Pillar {
     let mut check = Checker { path: &parsed.path, problems, references };
-    let PillarFile { title, intro, sections, figures, key_figures } = parsed.data;
+    let PillarFile { title, intro, sections, figures, key_figures, timeline } = parsed.data;
     check.figures(&parsed.name, figures, definitions);
     Pillar {
         id: parsed.name.clone(),
         title: check.text("title", title),
         intro: check.prose(&intro),
         key_figures: key_figures.filter(|placed| placed.value).map(|placed| location(&parsed.path, &placed.referenced)),
+        timeline: timeline.map(|timeline| check.timeline(timeline)),
         sections: sections.into_iter().map(|section| check.section(section, &parsed.name)).collect(),
     }
 }
@@ -802,6 +832,58 @@ impl Checker<'_> {
                 known_issue,
             });
         }
+    }
+
+    fn timeline(&mut self, file: crate::content::files::TimelineFile) -> Timeline {
+        let (from, to) = (file.from.value, file.to.value);
+        if to <= from || !(FIRST_YEAR - 10..=LAST_YEAR).contains(&from) || to > LAST_YEAR {
+            self.problems.push(Diagnostic::error(
+                self.at(&file.to.referenced),
+                format!("a timeline from {from} to {to} is not a span of years"),
+            ));
+        }
+        let milestones = file
+            .milestones
+            .into_iter()
+            .map(|milestone| {
+                let written = milestone.year.value.trim().to_owned();
+                let years: Option<Vec<i32>> = written.split(['-', '/']).map(|part| part.trim().parse().ok()).collect();
+                let at = match years.as_deref() {
+                    Some([year]) if (from..=to).contains(year) => Some(*year as f64),
+                    Some([first, last]) if first < last && from <= *first && *last <= to => {
+                        Some((*first as f64 + *last as f64 + 1.0) / 2.0)
+                    }
+                    _ => None,
+                };
+                if at.is_none() {
+                    self.problems.push(
+                        Diagnostic::error(
+                            self.at(&milestone.year.referenced),
+                            format!("`{written}` is not a year or span of years between {from} and {to}"),
+                        )
+                        .with_hint("write a year (2015) or a span (2013-2014, 2016/2017)"),
+                    );
+                }
+                let scope = milestone.scope.as_ref().and_then(|scope| match scope.value.as_str() {
+                    "within" => Some(Scope::Within),
+                    "across" => Some(Scope::Across),
+                    other => {
+                        self.problems.push(
+                            Diagnostic::error(self.at(&scope.referenced), format!("`{other}` is not a scope"))
+                                .with_hint("write `within` (binnen 1 pijler) or `across` (tussen meerdere pijlers)"),
+                        );
+                        None
+                    }
+                });
+                Milestone {
+                    at: at.unwrap_or(from as f64),
+                    year: written,
+                    text: self.text("text", milestone.text),
+                    scope,
+                }
+            })
+            .collect();
+        Timeline { label: self.text("label", file.label), from, to, milestones }
     }
 
     fn list_box(&mut self, list: crate::content::files::ListBoxFile) -> ListBox {
