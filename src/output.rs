@@ -56,7 +56,8 @@ pub fn emit_typst(
         .iter()
         .chain(&sources.charts)
         .map(|(path, text)| (path.trim_start_matches('/').to_owned(), text.clone().into_bytes()));
-    for (relative, bytes) in generated.chain(theme) {
+    let photos = sources.photos.iter().map(|(path, bytes)| (path.trim_start_matches('/').to_owned(), bytes.to_vec()));
+    for (relative, bytes) in generated.chain(photos).chain(theme) {
         write_atomically(&dir.join(relative), &bytes)?;
     }
     Ok(())

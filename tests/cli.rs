@@ -944,3 +944,37 @@ fn mutated_content_never_panics() {
     // Both outcomes occur, so the test exercises the checks and the renderer alike.
     assert!(rendered > 0 && refused > 0, "rendered {rendered}, refused {refused}");
 }
+
+#[test]
+fn a_photo_is_placed_with_its_alt_text_and_caption() {
+    let (output, bytes) = build_pdf(&fixture("photos"), &[]);
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+    let text = normalise(&pdf_extract::extract_text_from_mem(&bytes).unwrap());
+    assert!(text.contains("Bibliotheek Rotterdam in het Kunstenpand"), "{text}");
+    let document = pdf_extract::Document::load_mem(&bytes).unwrap();
+    let images = document
+        .objects
+        .values()
+        .filter_map(|object| object.as_stream().ok())
+        .filter(|stream| stream.dict.get(b"Subtype").and_then(|s| s.as_name()).is_ok_and(|name| name == b"Image"))
+        .count();
+    assert!(images >= 1, "no image in the PDF");
+    // PDF/UA export (the default) refuses a figure without alt text; it is in the structure tree.
+    let has_alt = document.objects.values().any(|o| o.as_dict().is_ok_and(|d| d.get(b"Alt").is_ok()));
+    assert!(has_alt, "no /Alt in the PDF");
+}
+
+/// Photo paths outside the edition (`..`, absolute, a symbolic link out), missing or not an
+/// image are located errors; the link is made here, as git would store it as a plain file on some
+/// systems.
+#[test]
+fn photo_paths_outside_the_edition_or_not_images_are_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("photo-errors"), dir.path());
+    std::os::unix::fs::symlink("/etc/hostname", dir.path().join("content/2021/images/koppeling.png")).unwrap();
+    let check = koers(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(check.status.code(), Some(1));
+    let messages = stderr(&check);
+    assert!(!messages.contains("panicked"));
+    insta::assert_snapshot!(messages);
+}

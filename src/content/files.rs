@@ -203,6 +203,8 @@ pub struct SectionFile {
     #[serde(default)]
     pub quote: Option<QuoteFile>,
     #[serde(default)]
+    pub photo: Option<PhotoFile>,
+    #[serde(default)]
     pub subsections: Vec<SubsectionFile>,
 }
 
@@ -242,6 +244,17 @@ pub struct CalloutFile {
 pub struct CompareFile {
     pub categories: Vec<String>,
     pub figures: Spanned<Vec<String>>,
+}
+
+/// A photo with its alt text (required: what a screen reader says instead) and caption.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhotoFile {
+    /// Relative to the edition folder, e.g. `images/kunstenpand.jpg`.
+    pub path: Spanned<String>,
+    pub alt: Spanned<String>,
+    #[serde(default)]
+    pub caption: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

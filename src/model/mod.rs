@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod charts;
 pub mod indicators;
+pub mod photos;
 pub mod prose;
 
 use std::path::Path;
@@ -213,6 +214,7 @@ pub struct Section {
     pub callouts: Vec<Callout>,
     pub sidebar: Option<TitledText>,
     pub quote: Option<Quote>,
+    pub photo: Option<photos::Photo>,
     pub subsections: Vec<Subsection>,
 }
 
@@ -1032,6 +1034,7 @@ impl Checker<'_> {
                 .sidebar
                 .map(|s| TitledText { title: self.text("title", s.title), text: self.prose(&s.body) }),
             quote: section.quote.map(|q| Quote { text: self.prose(&q.text), source: self.text("source", q.source) }),
+            photo: section.photo.and_then(|photo| self.photo(photo)),
             subsections: section
                 .subsections
                 .into_iter()

@@ -32,6 +32,8 @@ pub struct TypstSources {
     pub files: Vec<(String, String)>,
     /// The charts as SVG, by virtual path (`/charts/chart-1.svg`), in document order.
     pub charts: Vec<(String, String)>,
+    /// The photos, by virtual path (`/photos/images/x.jpg`).
+    pub photos: Vec<(String, std::sync::Arc<[u8]>)>,
 }
 
 /// Renders the edition into Typst sources with the templates in `resources`.
@@ -52,7 +54,14 @@ pub fn render(
         .charts()
         .filter_map(|chart| charts.get(&chart.id).map(|drawn| (view::chart_path(chart), drawn.svg.clone())))
         .collect();
-    Ok(TypstSources { files, charts })
+    let photos = edition
+        .pillars
+        .iter()
+        .flat_map(|pillar| &pillar.sections)
+        .filter_map(|section| section.photo.as_ref())
+        .map(|photo| (photo.virtual_path.clone(), photo.bytes.clone()))
+        .collect();
+    Ok(TypstSources { files, charts, photos })
 }
 
 fn environment(resources: &Resources) -> Result<Environment<'static>, Diagnostic> {

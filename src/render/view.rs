@@ -231,6 +231,7 @@ pub struct SectionView {
     pub callouts: Vec<CalloutView>,
     pub sidebar: Option<TitledTextView>,
     pub quote: Option<QuoteView>,
+    pub photo: Option<PhotoView>,
     pub subsections: Vec<SubsectionView>,
 }
 
@@ -289,6 +290,13 @@ pub struct CalloutNumberView {
     pub value: String,
     /// Relative to the largest of the callout's numbers, for the mini bars (0 to 1).
     pub share: f64,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhotoView {
+    pub path: String,
+    pub alt: String,
+    pub caption: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -617,6 +625,11 @@ fn section(
             .as_ref()
             .map(|s| TitledTextView { title: s.title.clone(), text: markup(&s.text, figures) }),
         quote: section.quote.as_ref().map(|q| QuoteView { text: markup(&q.text, figures), source: q.source.clone() }),
+        photo: section.photo.as_ref().map(|p| PhotoView {
+            path: p.virtual_path.clone(),
+            alt: p.alt.clone(),
+            caption: p.caption.clone(),
+        }),
         activity_summary: match (&section.activity_summary, &edition.activities) {
             (Some(_), Some(activities)) => Some(activity_summary(activities, figures)),
             _ => None,

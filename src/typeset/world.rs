@@ -75,6 +75,9 @@ impl KoersWorld {
         for (path, svg) in &sources.charts {
             self.files.insert(file_id(path), Bytes::new(svg.clone().into_bytes()));
         }
+        for (path, bytes) in &sources.photos {
+            self.files.insert(file_id(path), Bytes::new(bytes.to_vec()));
+        }
 
         let mut previous = std::mem::take(&mut self.sources);
         for (id, text) in texts {

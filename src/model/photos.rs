@@ -1,0 +1,106 @@
+//! Photos: a path inside the edition folder, a required alt text and a caption. The file is read
+//! here, after the YAML names it, and refused at the path's line when it lies outside the edition
+//! (`..`, an absolute path, a symlink out), is missing, too large, or not a PNG, JPEG, GIF or SVG.
+
+use std::path::{Component, Path};
+use std::sync::Arc;
+
+use super::Checker;
+use crate::content::files::PhotoFile;
+use crate::content::yaml::location;
+use crate::diag::Diagnostic;
+
+/// Larger photos belong in a web version, not in a report PDF.
+pub const MAX_PHOTO_BYTES: u64 = 20 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// Where Typst finds it in the virtual project: `/photos/<path in the edition>`.
+    pub virtual_path: String,
+    pub bytes: Arc<[u8]>,
+    pub alt: String,
+    pub caption: Option<String>,
+}
+
+impl Checker<'_> {
+    pub(super) fn photo(&mut self, file: PhotoFile) -> Option<Photo> {
+        let alt = self.text("alt", file.alt);
+        let caption = file.caption.map(|caption| self.text("caption", caption));
+        let edition = self.path.parent().unwrap_or(Path::new("."));
+        match read_photo(edition, &file.path.value) {
+            Ok(bytes) => Some(Photo {
+                virtual_path: format!("/photos/{}", file.path.value.trim_start_matches("./")),
+                bytes: bytes.into(),
+                alt,
+                caption,
+            }),
+            Err((message, hint)) => {
+                let at = Some(location(self.path, &file.path.referenced));
+                self.problems.push(Diagnostic::error(at, message).with_hint(hint));
+                None
+            }
+        }
+    }
+}
+
+fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, &'static str)> {
+    let relative = Path::new(written);
+    let inside = relative.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
+    if written.is_empty() || !inside {
+        return Err((
+            format!("`{written}` is not a path inside the edition folder"),
+            "give the photo's path relative to the edition folder, e.g. images/kunstenpand.jpg",
+        ));
+    }
+    let path = edition.join(relative);
+    let outside = match (path.canonicalize(), edition.canonicalize()) {
+        (Ok(real), Ok(root)) => !real.starts_with(root),
+        _ => {
+            return Err((format!("there is no photo `{written}`"), "check the file name and its folder"));
+        }
+    };
+    if outside {
+        return Err((
+            format!("`{written}` leads outside the edition folder (a symbolic link)"),
+            "copy the photo into the edition folder instead of linking to it",
+        ));
+    }
+    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    if size > MAX_PHOTO_BYTES {
+        return Err((
+            format!("`{written}` is {size} bytes; photos may be at most {MAX_PHOTO_BYTES} bytes"),
+            "scale the photo down to print size (300 dpi at its printed width is plenty)",
+        ));
+    }
+    let bytes =
+        std::fs::read(&path).map_err(|error| (format!("cannot read `{written}`: {error}"), "check the file"))?;
+    if !is_image(&bytes) {
+        return Err((format!("`{written}` is not a PNG, JPEG, GIF or SVG image"), "export the photo as JPEG or PNG"));
+    }
+    Ok(bytes)
+}
+
+/// Recognises the formats Typst can place by their first bytes.
+fn is_image(bytes: &[u8]) -> bool {
+    let text_start = std::str::from_utf8(&bytes[..bytes.len().min(256)]).map(str::trim_start).unwrap_or("");
+    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
+        || bytes.starts_with(b"\xff\xd8\xff")
+        || bytes.starts_with(b"GIF87a")
+        || bytes.starts_with(b"GIF89a")
+        || text_start.starts_with("<svg")
+        || (text_start.starts_with("<?xml") && text_start.contains("<svg"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_image;
+
+    #[test]
+    fn images_are_recognised_by_their_first_bytes() {
+        assert!(is_image(b"\x89PNG\r\n\x1a\n...."));
+        assert!(is_image(b"\xff\xd8\xff\xe0"));
+        assert!(is_image(b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"/>"));
+        assert!(!is_image(b"root:x:0:0:root:/root:/bin/bash"));
+        assert!(!is_image(b""));
+    }
+}
