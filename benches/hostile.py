@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Measures how koers fails on hostile content: a billion-laughs alias bomb, 10.000 levels of
-nesting and a 100 MB file, each as the school chapter of a small edition. For each: exit code,
+"""Measures how koers fails on hostile content: a billion-laughs alias bomb, a flood of 100.000
+aliases that are each valid, 10.000 levels of nesting and a 100 MB file, each as the school chapter of a small edition. For each: exit code,
 wall time and the peak RSS of the koers process (wait4 rusage). The limits: under 2 s, 200 MiB.
 
 Usage: python3 benches/hostile.py   (builds koers with the README's profile first)
@@ -36,6 +36,11 @@ def billion_laughs() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
+def alias_flood() -> bytes:
+    # Type-valid (each alias is a section), so only the alias budget can stop it.
+    return ("title: School\nintro: x\nsections: [&s {body: x}, " + ", ".join(["*s"] * 100_000) + "]\n").encode()
+
+
 def deep_nesting() -> bytes:
     return ("title: x\nintro: y\nsections: " + "[" * 10_000 + "]" * 10_000 + "\n").encode()
 
@@ -57,7 +62,8 @@ def main() -> None:
     koers = target / "debug" / "koers"
     print("| input | exit | time | peak RSS | within 2 s and 200 MiB |")
     print("|---|---:|---:|---:|---|")
-    for name, make in [("alias bomb (10^9 laughs)", billion_laughs), ("10.000 levels of nesting", deep_nesting),
+    for name, make in [("alias bomb (10^9 laughs)", billion_laughs), ("alias flood (100.000 aliases)", alias_flood),
+                       ("10.000 levels of nesting", deep_nesting),
                        ("100 MB file", hundred_megabytes)]:
         with tempfile.TemporaryDirectory() as project:
             edition = Path(project) / "content" / "2021"
