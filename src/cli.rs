@@ -31,6 +31,18 @@ enum Command {
     Check(EditionArgs),
     /// Build, then rebuild on every change to content, templates or assets (Ctrl-C stops).
     Watch(BuildArgs),
+    /// Start the edition for a year from the newest one before it: structure and figures
+    /// copied, texts replaced by placeholders that `check` lists.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The year the new edition reports on.
+    year: i32,
+    /// The folder with one sub-folder per edition.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -109,6 +121,23 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build(&args),
         Command::Check(args) => check(&args),
         Command::Watch(args) => watch(&args),
+        Command::New(args) => new(&args),
+    }
+}
+
+fn new(args: &NewArgs) -> ExitCode {
+    match crate::scaffold::new_edition(&args.content, args.year) {
+        Ok(created) => {
+            println!(
+                "created {} from {}: {} texts to write, and every figure to update",
+                crate::diag::display_path(&created.dir),
+                crate::diag::display_path(&created.from),
+                created.placeholders
+            );
+            println!("`koers check --edition {}` lists the texts still to write", args.year);
+            ExitCode::SUCCESS
+        }
+        Err(problem) => usage_error(problem),
     }
 }
 

@@ -17,6 +17,7 @@ pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod resources;
+pub mod scaffold;
 pub mod settings;
 pub mod typeset;
 pub mod watch;

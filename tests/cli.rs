@@ -978,3 +978,38 @@ fn photo_paths_outside_the_edition_or_not_images_are_located_errors() {
     assert!(!messages.contains("panicked"));
     insta::assert_snapshot!(messages);
 }
+
+/// `koers new` starts next year's edition from this year's: `check` then lists every text still
+/// to write, and the list shrinks as texts are written.
+#[test]
+fn new_scaffolds_the_next_edition_and_check_lists_its_placeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
+    let created = koers(dir.path(), &["new", "2021"]);
+    assert!(created.status.success(), "{}", stderr(&created));
+    let said = String::from_utf8_lossy(&created.stdout).into_owned();
+    assert!(said.starts_with("created content/2021 from content/2020: 58 texts to write"), "{said}");
+    let left = |dir: &Path| -> usize {
+        let check = koers(dir, &["check", "--edition", "2021"]);
+        assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+        stderr(&check)
+            .lines()
+            .filter(|line| line.contains("still to write"))
+            .map(|line| line.split(": warning: ").nth(1).unwrap().split(' ').next().unwrap().parse::<usize>().unwrap())
+            .sum()
+    };
+    assert_eq!(left(dir.path()), 58);
+    let strict = koers(dir.path(), &["check", "--edition", "2021", "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
+    // Write the Werk intro.
+    let werk = dir.path().join("content/2021/werk.yaml");
+    let text = std::fs::read_to_string(&werk).unwrap();
+    let first = text.lines().find(|line| line.contains("[TE SCHRIJVEN]")).unwrap().to_owned();
+    std::fs::write(&werk, text.replacen(&first, "  In 2021 herstelde de arbeidsmarkt op Zuid.", 1)).unwrap();
+    assert_eq!(left(dir.path()), 57);
+    // The year is set, the old publication date gone; starting it twice is refused.
+    let report = std::fs::read_to_string(dir.path().join("content/2021/report.yaml")).unwrap();
+    assert!(report.contains("\nyear: 2021\n") && !report.lines().any(|line| line.starts_with("published:")));
+    let again = koers(dir.path(), &["new", "2021"]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+}

@@ -37,6 +37,8 @@ pub struct EditionFiles {
     pub pillars: Vec<Parsed<PillarFile>>,
     pub indicators: Option<Parsed<IndicatorsFile>>,
     pub activities: Option<Parsed<ActivitiesFile>>,
+    /// Texts still to write (left by `koers new`).
+    pub placeholders: Vec<Location>,
 }
 
 /// A parsed file with the path it came from (for later errors).
@@ -74,20 +76,33 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
     let mut pillars = Vec::new();
     let mut indicators = None;
     let mut activities = None;
+    let mut placeholders = Vec::new();
     let mut pillar_files = 0;
 
     for path in yaml_files(dir, &mut problems) {
         let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let file_name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if file_name == REPORT_FILE {
-            report = parse_file::<ReportFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
+            report = parse_file::<ReportFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
+                path,
+                name,
+                data,
+            });
         } else if name == INDICATORS_FILE {
-            indicators = parse_file::<IndicatorsFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
+            indicators = parse_file::<IndicatorsFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
+                path,
+                name,
+                data,
+            });
         } else if name == ACTIVITIES_FILE {
-            activities = parse_file::<ActivitiesFile>(&path, &mut problems).map(|data| Parsed { path, name, data });
+            activities = parse_file::<ActivitiesFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
+                path,
+                name,
+                data,
+            });
         } else if CHAPTER_FILES.contains(&name.as_str()) {
             pillar_files += 1;
-            if let Some(data) = parse_file::<PillarFile>(&path, &mut problems) {
+            if let Some(data) = parse_file::<PillarFile>(&path, &mut problems, &mut placeholders) {
                 pillars.push(Parsed { path, name, data });
             }
         } else {
@@ -111,7 +126,14 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
             ),
         ));
     }
-    let files = report.map(|report| EditionFiles { dir: dir.to_path_buf(), report, pillars, indicators, activities });
+    let files = report.map(|report| EditionFiles {
+        dir: dir.to_path_buf(),
+        report,
+        pillars,
+        indicators,
+        activities,
+        placeholders,
+    });
     (files, problems)
 }
 
@@ -138,8 +160,13 @@ fn yaml_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     found
 }
 
-fn parse_file<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Diagnostic>) -> Option<T> {
+fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    problems: &mut Vec<Diagnostic>,
+    placeholders: &mut Vec<Location>,
+) -> Option<T> {
     let parsed = read_text(path).and_then(|text| {
+        placeholders.extend(find_placeholders(path, &text));
         if text.trim().is_empty() {
             return Err(Diagnostic::error(Some(Location::file(path)), "the file is empty")
                 .with_hint("fill it in (see another edition's file of the same name), or delete it"));
@@ -147,6 +174,21 @@ fn parse_file<T: serde::de::DeserializeOwned>(path: &Path, problems: &mut Vec<Di
         yaml::parse(path, &text)
     });
     parsed.map_err(|problem| problems.push(problem)).ok()
+}
+
+/// Marks the texts `koers new` left for the bureau to write; `check` lists them.
+pub const PLACEHOLDER: &str = "[TE SCHRIJVEN]";
+
+/// Where each placeholder stands in a file's text (comments aside).
+fn find_placeholders(path: &Path, text: &str) -> Vec<Location> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim_start().starts_with('#'))
+        .filter_map(|(index, line)| {
+            let col = line.find(PLACEHOLDER)?;
+            Some(Location::new(path, index + 1, line[..col].chars().count() + 1))
+        })
+        .collect()
 }
 
 /// Reads a content file as UTF-8 text, refusing oversized files before reading them.

@@ -338,7 +338,7 @@ pub fn build(
     source_date: Option<NaiveDate>,
 ) -> Result<(Edition, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let mut warnings = Vec::new();
+    let mut warnings = placeholder_warnings(&files.placeholders);
     let mut references = Vec::new();
     let mut definitions = Vec::new();
     let report_path = files.report.path.clone();
@@ -504,6 +504,27 @@ fn build_pillar(
         timeline: timeline.map(|timeline| check.timeline(timeline)),
         sections: sections.into_iter().map(|section| check.section(section, &parsed.name)).collect(),
     }
+}
+
+/// One warning per file that still has placeholders, at the first, listing the lines of all, so
+/// the whole to-do list shows even when there are more than the report's cap.
+fn placeholder_warnings(placeholders: &[Location]) -> Vec<Diagnostic> {
+    let mut by_file: BTreeMap<&str, Vec<&Location>> = BTreeMap::new();
+    for at in placeholders {
+        by_file.entry(at.path.as_str()).or_default().push(at);
+    }
+    by_file
+        .into_values()
+        .map(|places| {
+            let lines: Vec<String> = places.iter().map(|at| at.line.to_string()).collect();
+            let message = match places.len() {
+                1 => "1 text still to write for this edition".to_owned(),
+                n => format!("{n} texts still to write for this edition, at lines {}", lines.join(", ")),
+            };
+            Diagnostic::warning(Some(places[0].clone()), message)
+                .with_hint(format!("replace each `{}` and the reminder after it", crate::content::PLACEHOLDER))
+        })
+        .collect()
 }
 
 /// A table from an edition-level file, and the key that prints it.

@@ -1,0 +1,132 @@
+//! `koers new <year>`: starts an edition from the newest one. Structure, figures, indicators,
+//! targets, timelines and partner lists are copied; every multi-line text is replaced by a
+//! `[TE SCHRIJVEN]` placeholder (with the first words of last year's text as a reminder), which
+//! `koers check` lists until each is written.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::content::{PLACEHOLDER, discover_editions};
+use crate::diag::{Diagnostic, Location};
+
+#[derive(Debug)]
+pub struct NewEdition {
+    pub dir: PathBuf,
+    pub from: PathBuf,
+    /// How many texts are left to write.
+    pub placeholders: usize,
+}
+
+/// Creates `<content>/<year>` from the newest edition before it.
+pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnostic> {
+    let at = || Some(Location::file(content_dir));
+    let editions = discover_editions(content_dir)?;
+    let target = content_dir.join(year.to_string());
+    if target.exists() {
+        return Err(Diagnostic::error(Some(Location::file(&target)), "this edition exists already")
+            .with_hint("edit it, or remove the folder to start it again"));
+    }
+    let (from_year, from) = editions
+        .into_iter()
+        .rfind(|(edition, _)| *edition < year)
+        .ok_or_else(|| Diagnostic::error(at(), format!("there is no edition before {year} to start from")))?;
+    let mut placeholders = 0;
+    for entry in WalkDir::new(&from).sort_by_file_name() {
+        let entry =
+            entry.map_err(|error| Diagnostic::error(at(), format!("cannot read {}: {error}", from.display())))?;
+        let relative = entry.path().strip_prefix(&from).expect("walked below the source edition");
+        let destination = target.join(relative);
+        let failed = |error: std::io::Error| {
+            Diagnostic::error(Some(Location::file(&destination)), format!("cannot write: {error}"))
+        };
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&destination).map_err(failed)?;
+        } else if entry.path().extension().is_some_and(|e| e == "yaml") {
+            let text = fs::read_to_string(entry.path()).map_err(failed)?;
+            let (text, count) = with_placeholders(&text, from_year, year);
+            placeholders += count;
+            fs::write(&destination, text).map_err(failed)?;
+        } else if entry.file_type().is_file() {
+            fs::copy(entry.path(), &destination).map_err(failed)?;
+        }
+    }
+    Ok(NewEdition { dir: target, from, placeholders })
+}
+
+/// Last year's file for the new year: the year set, the publication date dropped, every block
+/// text (`key: |` or `key: >`) replaced by a placeholder, and a reminder on top to update the
+/// figures. Returns the text and the number of placeholders.
+fn with_placeholders(text: &str, from_year: i32, year: i32) -> (String, usize) {
+    let mut out = format!(
+        "# Started by `koers new {year}` from edition {from_year}: the marked texts are still to be written,\n\
+         # and every figure, indicator value and `stated:` value is still {from_year}'s.\n"
+    );
+    let mut count = 0;
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("published:") {
+            continue;
+        }
+        if trimmed.starts_with("year:") && !line.starts_with(' ') {
+            out.push_str(&format!("year: {year}\n"));
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+        if !is_text_block_header(trimmed) {
+            continue;
+        }
+        // The key's column: content of the block is indented further.
+        let key_column = line.len() - trimmed.trim_start_matches("- ").len();
+        let mut old = Vec::new();
+        while let Some(next) = lines.peek() {
+            let indent = next.len() - next.trim_start().len();
+            if next.trim().is_empty() || indent > key_column {
+                old.extend(next.split_whitespace().map(str::to_owned));
+                lines.next();
+            } else {
+                break;
+            }
+        }
+        let reminder: Vec<String> = old.into_iter().take(10).collect();
+        out.push_str(&format!(
+            "{}{PLACEHOLDER} Vorig jaar begon deze tekst met: “{} …”\n",
+            " ".repeat(key_column + 2),
+            reminder.join(" ").replace('“', "‘").replace('”', "’")
+        ));
+        count += 1;
+    }
+    (out, count)
+}
+
+/// The keys whose texts are written anew each year (not sources, legends or known issues).
+const TEXT_KEYS: [&str; 5] = ["intro", "lead", "body", "text", "inleiding"];
+
+/// `intro: |`, `- body: >-` and the like: a yearly text follows as a block scalar.
+fn is_text_block_header(line: &str) -> bool {
+    let line = line.split(" #").next().unwrap_or(line).trim_end().trim_start_matches("- ");
+    let Some((key, indicator)) = line.split_once(": ") else { return false };
+    TEXT_KEYS.contains(&key) && ["|", "|-", "|+", ">", ">-", ">+"].contains(&indicator)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn block_texts_become_placeholders_and_the_rest_stays() {
+        let text = "year: 2020\npublished: 2021-06-30\ntitle: Werk\nintro: |\n  Eerste regel.\n  Tweede.\nsections:\n  - body: >-\n      Een alinea\n\n      nog een.\n    heading: Kop\nfigures:\n  a: {count: 3}\n";
+        let (new, count) = with_placeholders(text, 2020, 2021);
+        assert_eq!(count, 2);
+        assert!(new.contains("year: 2021\n"));
+        assert!(!new.contains("published"));
+        assert!(
+            new.contains("intro: |\n  [TE SCHRIJVEN] Vorig jaar begon deze tekst met: “Eerste regel. Tweede. …”\n")
+        );
+        assert!(new.contains("  - body: >-\n      [TE SCHRIJVEN] Vorig jaar begon deze tekst met: “Een alinea nog een. …”\n    heading: Kop\n"));
+        assert!(new.ends_with("figures:\n  a: {count: 3}\n"));
+    }
+}
