@@ -426,7 +426,7 @@ fn appendix_view(
 /// (less its inset), and its type size.
 const MILESTONE_WIDTH: f64 = 0.15;
 const MILESTONE_LABEL_PT: f64 = crate::charts::style::FULL_WIDTH_PT * MILESTONE_WIDTH - 5.0;
-const MILESTONE_TEXT_PT: f64 = 6.5;
+const MILESTONE_TEXT_PT: f64 = 6.2;
 
 /// Lays out a timeline: milestones in time order, each on the side and the lowest level where
 /// its label does not overlap an earlier one (ties go to alternating sides).
@@ -455,7 +455,7 @@ fn timeline(timeline: &Timeline) -> TimelineView {
         }
         ends[side][level] = label_x + MILESTONE_WIDTH;
         let lines = crate::charts::canvas::lines_needed(&milestone.text, MILESTONE_LABEL_PT, MILESTONE_TEXT_PT);
-        let height = lines as f64 * MILESTONE_TEXT_PT * 1.2 + 4.0;
+        let height = lines as f64 * MILESTONE_TEXT_PT * 1.15 + 3.0;
         heights[side][level] = heights[side][level].max(height);
         milestones.push(MilestoneView {
             x,
