@@ -99,6 +99,7 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "17.407.585 2.427.349 650.597 207.256 80.361",
         "1,19% 8,54% 31,9% 100% 38,8%",
         "(€ 20.100) 5)",
+        "€ 30.100",
         "(4,3%) 8)",
         "(x) 5)",
         "Dat geldt voor 1 van de 10 beoordeelde indicatoren; 1 zonder uitslag.",
@@ -842,6 +843,17 @@ fn teasers_point_to_their_chapters_pages_and_the_back_page_names_everyone() {
         let after = &cover[cover.find(&teaser).expect(tag)..];
         let blz = after.split("blz. ").nth(1).and_then(|rest| rest.split_whitespace().next()).unwrap();
         assert_eq!(blz, chapter_page.to_string(), "{tag}");
+    }
+    // The contents box on the cover lists every chapter with the page it starts on.
+    for title in ["1. Bewoners op Zuid", "2. School", "3. Werk", "4. Wonen", "5. Veiligheid", "6. Organisatie"] {
+        let chapter_page = pages.iter().position(|page| page.starts_with(title)).expect(title) + 1;
+        let cover = &pages[0];
+        let entry = &cover[cover.find(title).expect(title)..];
+        let listed = entry
+            .split_whitespace()
+            .find_map(|word| word.parse::<usize>().ok().filter(|n| *n > 1))
+            .expect("a page number after the title");
+        assert_eq!(listed, chapter_page, "contents entry for {title}");
     }
     let back = pages.last().unwrap();
     for name in [
