@@ -135,6 +135,9 @@ pub struct SignatoryFile {
 pub struct PillarFile {
     /// Chapter title; the number is added by the layout.
     pub title: Spanned<String>,
+    /// A newspaper headline printed above the chapter title.
+    #[serde(default)]
+    pub headline: Option<Spanned<String>>,
     /// The chapter's opening paragraph, printed larger.
     pub intro: Spanned<String>,
     #[serde(default)]

@@ -194,6 +194,7 @@ pub struct Pillar {
     /// The file stem, e.g. `school`; stable, used for file and label names.
     pub id: String,
     pub title: String,
+    pub headline: Option<String>,
     pub intro: Prose,
     /// Where the chapter asks for the key-figures table, printed after the intro.
     pub key_figures: Option<Location>,
@@ -494,11 +495,12 @@ fn build_pillar(
     definitions: &mut Vec<FigureDefinition>,
 ) -> Pillar {
     let mut check = Checker { path: &parsed.path, problems, references };
-    let PillarFile { title, intro, sections, figures, key_figures, timeline } = parsed.data;
+    let PillarFile { title, headline, intro, sections, figures, key_figures, timeline } = parsed.data;
     check.figures(&parsed.name, figures, definitions);
     Pillar {
         id: parsed.name.clone(),
         title: check.text("title", title),
+        headline: headline.map(|headline| check.text("headline", headline)),
         intro: check.prose(&intro),
         key_figures: key_figures.filter(|placed| placed.value).map(|placed| location(&parsed.path, &placed.referenced)),
         timeline: timeline.map(|timeline| check.timeline(timeline)),

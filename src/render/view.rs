@@ -147,6 +147,7 @@ pub struct PillarRef {
 pub struct PillarView {
     pub id: String,
     pub title: String,
+    pub headline: Option<String>,
     pub intro: Value,
     pub key_figures: Option<KeyFiguresView>,
     pub timeline: Option<TimelineView>,
@@ -599,6 +600,7 @@ pub fn pillar(
     PillarView {
         id: pillar.id.clone(),
         title: pillar.title.clone(),
+        headline: pillar.headline.clone(),
         intro: markup(&pillar.intro, figures),
         key_figures,
         timeline: pillar.timeline.as_ref().map(timeline),
