@@ -1044,3 +1044,30 @@ fn new_scaffolds_the_next_edition_and_check_lists_its_placeholders() {
     let again = koers(dir.path(), &["new", "2021"]);
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
 }
+
+/// The 2012-2014 editions had three pillars (School, Werk, Wonen): an edition with those builds,
+/// numbered 1 to 3.
+#[test]
+fn an_edition_with_three_pillars_builds() {
+    let (output, text) = build_text(&fixture("three-pillars"), &["--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for chapter in ["1. School", "2. Werk", "3. Wonen", "Voortgangsrapportage 2013"] {
+        assert!(text.contains(chapter), "missing: {chapter}");
+    }
+}
+
+/// Starting next year's edition changes nothing in this year's: its PDF stays byte-identical.
+#[test]
+fn adding_an_edition_leaves_the_earlier_one_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
+    let pdf = dir.path().join("out/2020.pdf");
+    let build = |dir: &Path| {
+        let output = koers(dir, &["build", "--edition", "2020", "-o", pdf.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read(&pdf).unwrap()
+    };
+    let before = build(dir.path());
+    assert!(koers(dir.path(), &["new", "2021"]).status.success());
+    assert_eq!(build(dir.path()), before);
+}
