@@ -52,7 +52,8 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
         }
         _ => return Err(problems),
     };
-    let (figures, checks) = timings.time("figures", || figures::compute(&edition));
+    let previous = timings.time("previous edition", || previous_figures(&settings.edition_dir, edition.year));
+    let (figures, checks) = timings.time("figures", || figures::compute(&edition, previous.as_ref()));
     let (errors, checks): (Vec<_>, Vec<_>) = checks.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors);
@@ -62,6 +63,23 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
     let sources =
         timings.time("render", || render::render(&edition, &figures, &charts, &resources)).map_err(|d| vec![d])?;
     Ok(Prepared { edition, sources, resources, warnings })
+}
+
+/// The figures of the edition before the one in `edition_dir`, computed from its own content (and,
+/// in turn, its predecessor's), so a new edition can name last year's values as `previous.*`.
+/// `None` when there is no earlier edition or it does not validate (its own `check` says why).
+fn previous_figures(edition_dir: &std::path::Path, year: i32) -> Option<figures::Figures> {
+    let content_dir = edition_dir.parent()?;
+    let (previous_year, previous_dir) =
+        content::discover_editions(content_dir).ok()?.into_iter().rfind(|(edition, _)| *edition < year)?;
+    let (files, problems) = content::load_edition(&previous_dir);
+    if !problems.is_empty() {
+        return None;
+    }
+    let (edition, _) = model::build(files?, None).ok()?;
+    let before = previous_figures(&previous_dir, previous_year);
+    let (figures, checks) = figures::compute(&edition, before.as_ref());
+    (!checks.iter().any(Diagnostic::is_error)).then_some(figures)
 }
 
 /// What a successful build produced.

@@ -640,7 +640,7 @@ fn the_published_2020_figures_are_computed_from_their_raw_inputs() {
     let (files, problems) = koers::content::load_edition(&edition_dir);
     assert!(problems.is_empty(), "{problems:?}");
     let (edition, _) = koers::model::build(files.unwrap(), None).unwrap();
-    let (figures, _) = koers::figures::compute(&edition);
+    let (figures, _) = koers::figures::compute(&edition, None);
     let shown = |name: &str| figures.named.get(name).unwrap_or_else(|| panic!("no figure {name}")).text();
     for (name, published) in [
         ("woningvoorraad.corporatievoorraad.percentage", "49%"),
@@ -684,7 +684,7 @@ fn the_2020_key_figures_reach_the_ambition_under_each_rule() {
     let (mut edition, _) = koers::model::build(files.unwrap(), None).unwrap();
     let mut reached_under = |rule| {
         edition.indicators.as_mut().unwrap().closure_rule = rule;
-        let (figures, _) = koers::figures::compute(&edition);
+        let (figures, _) = koers::figures::compute(&edition, None);
         let indicators = edition.indicators.as_ref().unwrap();
         let key_figures = figures.key_figures.unwrap();
         let reached: Vec<String> = indicators
@@ -768,7 +768,7 @@ fn the_2020_charts_are_drawn_from_the_figures_with_dutch_alt_texts() {
     let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
     let (files, _) = koers::content::load_edition(&edition_dir);
     let (edition, _) = koers::model::build(files.unwrap(), None).unwrap();
-    let (figures, _) = koers::figures::compute(&edition);
+    let (figures, _) = koers::figures::compute(&edition, None);
     let charts = koers::charts::draw_all(&edition, &figures).unwrap();
     let alt = |n: usize| charts[&format!("chart-{n}")].alt.clone();
     let expected: [(usize, &[&str]); 7] = [
@@ -1070,4 +1070,24 @@ fn adding_an_edition_leaves_the_earlier_one_byte_identical() {
     let before = build(dir.path());
     assert!(koers(dir.path(), &["new", "2021"]).status.success());
     assert_eq!(build(dir.path()), before);
+}
+
+/// A later edition names the earlier one's figures as `previous.*`: "vorig jaar" values and
+/// year-on-year changes without retyping; the earlier edition knows nothing of the later one.
+#[test]
+fn a_later_edition_takes_last_years_figures_from_the_earlier_one() {
+    let (output, text) = build_text(&fixture("vorig-jaar"), &["--edition", "2021", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("waren er 750 AanDeBak"), "{text}");
+    assert!(text.contains("vorig jaar 702: 48 meer."), "{text}");
+    // The earliest edition has no previous one: naming it is a located error with the reason.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("vorig-jaar"), dir.path());
+    let werk = dir.path().join("content/2020/werk.yaml");
+    let text = std::fs::read_to_string(&werk).unwrap();
+    std::fs::write(&werk, text.replace("{{ werk.adb_garanties }} Aan", "{{ previous.werk.adb_garanties }} Aan"))
+        .unwrap();
+    let check = koers(dir.path(), &["check", "--edition", "2020"]);
+    assert_eq!(check.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&check));
 }

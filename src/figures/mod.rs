@@ -19,6 +19,9 @@ use crate::model::{
 use crate::render::format::{euro, euro_millions, number, percent, percentage_points};
 use realisation::Realisation;
 
+/// The prefix of last year's figures.
+pub const PREVIOUS: &str = "previous.";
+
 /// Everything computed for an edition: tables by id, and every figure prose can name.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
@@ -80,9 +83,16 @@ pub struct ComputedRow {
 
 /// Computes the edition's figures. Disagreements with stated values are warnings at their line;
 /// a reference in prose to a figure that does not exist is an error at the prose's line.
-pub fn compute(edition: &Edition) -> (Figures, Vec<Diagnostic>) {
+///
+/// `previous` holds the figures of the edition before this one: they are named `previous.<name>`
+/// (`{{ previous.werk.adb_garanties }}` prints last year's value, and derivations may use them).
+pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<Diagnostic>) {
     let mut figures = Figures::default();
     let mut warnings = Vec::new();
+    if let Some(previous) = previous {
+        let last_year = previous.named.iter().filter(|(name, _)| !name.starts_with(PREVIOUS));
+        figures.named.extend(last_year.map(|(name, figure)| (format!("{PREVIOUS}{name}"), *figure)));
+    }
     for table in edition.pillars.iter().flat_map(|pillar| pillar.tables()) {
         let mut rows = Vec::new();
         for row in &table.rows {
@@ -190,7 +200,12 @@ fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>)
         Referrer::Callout => format!("the callout names the figure `{}`, but there is no such figure", reference.name),
     };
     let diagnostic = Diagnostic::error(Some(reference.location.clone()), message);
+    let no_previous = !named.keys().any(|name| name.starts_with(PREVIOUS));
     match closest(&reference.name, named.keys().map(String::as_str)) {
+        _ if reference.name.starts_with(PREVIOUS) && no_previous => diagnostic.with_hint(
+            "`previous.<name>` is a figure of the edition before this one; there is none, or it has \
+             errors (check it with `koers check --edition <year>`)",
+        ),
         Some(name) => diagnostic.with_hint(format!("did you mean `{name}`?")),
         None => diagnostic.with_hint(
             "figures are `<file>.<name>` as declared under `figures:` (e.g. werk.adb_garanties), or \
