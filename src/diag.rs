@@ -67,6 +67,14 @@ impl Diagnostic {
         self
     }
 
+    /// Adds "did you mean `x`?" when one of `candidates` is close enough to `name` to be a typo.
+    pub fn suggesting<'a>(self, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
+        match crate::content::yaml::closest(name, candidates) {
+            Some(near) => self.with_hint(format!("did you mean `{near}`?")),
+            None => self,
+        }
+    }
+
     pub fn note(location: Option<Location>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Note, ..Self::error(location, message) }
     }

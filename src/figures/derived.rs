@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use super::Figure;
-use crate::content::yaml::closest;
 use crate::diag::Diagnostic;
 use crate::model::{FigureDefinition, FigureKind, FigureName, Unit};
 
@@ -80,11 +79,9 @@ impl Evaluator<'_> {
         let known = self.by_name.contains_key(reference.name.as_str()) || self.known.contains_key(&reference.name);
         if !known {
             let names = self.by_name.keys().copied().chain(self.known.keys().map(String::as_str));
-            let mut problem =
-                Diagnostic::error(Some(reference.location.clone()), format!("there is no figure `{}`", reference.name));
-            if let Some(closest) = closest(&reference.name, names) {
-                problem = problem.with_hint(format!("did you mean `{closest}`?"));
-            }
+            let problem =
+                Diagnostic::error(Some(reference.location.clone()), format!("there is no figure `{}`", reference.name))
+                    .suggesting(&reference.name, names);
             self.problems.push(problem);
             return None;
         }

@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use super::{Checker, FigureDefinition, FigureKind, FigureName, Unit};
 use crate::content::files::{ActivitiesFile, ActivityPillarFile};
-use crate::content::yaml::{closest, location};
+use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
 
 pub const NAMESPACE: &str = "activities";
@@ -113,13 +113,11 @@ impl Checker<'_> {
         for activity in file.activities {
             let pillar_ids = pillars.iter().map(|p| p.id.as_str());
             let Some(pillar) = pillars.iter().position(|p| p.id == activity.pillar.value) else {
-                let mut problem = Diagnostic::error(
+                let problem = Diagnostic::error(
                     self.at(&activity.pillar.referenced),
                     format!("there is no row `{}` under `pillars`", activity.pillar.value),
-                );
-                if let Some(near) = closest(&activity.pillar.value, pillar_ids) {
-                    problem = problem.with_hint(format!("did you mean `{near}`?"));
-                }
+                )
+                .suggesting(&activity.pillar.value, pillar_ids);
                 self.problems.push(problem);
                 continue;
             };
@@ -207,11 +205,9 @@ impl Checker<'_> {
     fn colour(&mut self, colour: &Spanned<String>) -> Option<Colour> {
         let found = Colour::ALL.into_iter().find(|c| c.id() == colour.value);
         if found.is_none() {
-            let mut problem =
-                Diagnostic::error(self.at(&colour.referenced), format!("`{}` is not a status colour", colour.value));
-            if let Some(near) = closest(&colour.value, Colour::ALL.iter().map(|c| c.id())) {
-                problem = problem.with_hint(format!("did you mean `{near}`?"));
-            }
+            let problem =
+                Diagnostic::error(self.at(&colour.referenced), format!("`{}` is not a status colour", colour.value))
+                    .suggesting(&colour.value, Colour::ALL.iter().map(|c| c.id()));
             self.problems.push(problem.with_hint("the colours are groen, oranje, rood and wit"));
         }
         found

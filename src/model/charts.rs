@@ -3,7 +3,7 @@
 
 use super::{Checker, FigureReference, Referrer, qualified};
 use crate::content::files::{ChartFile, SeriesFile};
-use crate::content::yaml::{closest, location};
+use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,11 +72,9 @@ impl Checker<'_> {
         let kind = match KINDS.iter().find(|(name, _)| *name == file.kind.value) {
             Some((_, kind)) => *kind,
             None => {
-                let mut problem =
-                    Diagnostic::error(Some(at.clone()), format!("`{}` is not a kind of chart", file.kind.value));
-                if let Some(near) = closest(&file.kind.value, KINDS.iter().map(|(name, _)| *name)) {
-                    problem = problem.with_hint(format!("did you mean `{near}`?"));
-                }
+                let problem =
+                    Diagnostic::error(Some(at.clone()), format!("`{}` is not a kind of chart", file.kind.value))
+                        .suggesting(&file.kind.value, KINDS.iter().map(|(name, _)| *name));
                 self.problems.push(problem.with_hint(format!(
                     "the kinds are {}",
                     KINDS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
@@ -206,10 +204,8 @@ pub(super) fn number_and_resolve(
         if let Some((id, at)) = &chart.table
             && !table_ids.contains(id)
         {
-            let mut problem = Diagnostic::error(Some(at.clone()), format!("there is no realisation table `{id}`"));
-            if let Some(near) = closest(id, table_ids.iter().map(String::as_str)) {
-                problem = problem.with_hint(format!("did you mean `{near}`?"));
-            }
+            let problem = Diagnostic::error(Some(at.clone()), format!("there is no realisation table `{id}`"))
+                .suggesting(id, table_ids.iter().map(String::as_str));
             problems.push(problem);
         }
         for (id, at) in &chart.indicators {
@@ -222,10 +218,8 @@ pub(super) fn number_and_resolve(
                 )),
                 None => {
                     let ids = indicators.iter().flat_map(|i| i.rows.iter().map(|row| row.id.as_str()));
-                    let mut problem = Diagnostic::error(Some(at.clone()), format!("there is no indicator `{id}`"));
-                    if let Some(near) = closest(id, ids) {
-                        problem = problem.with_hint(format!("did you mean `{near}`?"));
-                    }
+                    let problem = Diagnostic::error(Some(at.clone()), format!("there is no indicator `{id}`"))
+                        .suggesting(id, ids);
                     problems.push(problem);
                 }
             }

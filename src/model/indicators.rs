@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use super::{Checker, FigureDefinition, FigureKind, FigureName, Unit, impossible};
 use crate::content::files::{AmbitionFile, IndicatorFile, IndicatorsFile};
-use crate::content::yaml::{closest, location};
+use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
 
 /// Indicators are named `indicators.<id>…` in prose and checks.
@@ -245,13 +245,11 @@ impl Checker<'_> {
             (None, Some(share_of)) => {
                 let Some(index) = earlier.iter().position(|row| row.id == share_of.value) else {
                     let ids = earlier.iter().map(|row| row.id.as_str());
-                    let mut problem = Diagnostic::error(
+                    let problem = Diagnostic::error(
                         self.at(&share_of.referenced),
                         format!("there is no indicator `{}` above this one", share_of.value),
-                    );
-                    if let Some(near) = closest(&share_of.value, ids) {
-                        problem = problem.with_hint(format!("did you mean `{near}`?"));
-                    }
+                    )
+                    .suggesting(&share_of.value, ids);
                     self.problems.push(problem);
                     return None;
                 };
@@ -404,10 +402,8 @@ impl Checker<'_> {
         let at = self.at(&values.referenced);
         for key in values.value.keys() {
             if !context.area_ids.contains(key) {
-                let mut problem = Diagnostic::error(at.clone(), format!("`{key}` is not one of the areas"));
-                if let Some(near) = closest(key, context.area_ids.iter().map(String::as_str)) {
-                    problem = problem.with_hint(format!("did you mean `{near}`?"));
-                }
+                let problem = Diagnostic::error(at.clone(), format!("`{key}` is not one of the areas"))
+                    .suggesting(key, context.area_ids.iter().map(String::as_str));
                 self.problems.push(problem);
             }
         }
@@ -440,10 +436,8 @@ impl Checker<'_> {
     fn area(&mut self, area_ids: &[String], id: &Spanned<String>) -> Option<usize> {
         let found = area_ids.iter().position(|area| *area == id.value);
         if found.is_none() {
-            let mut problem = Diagnostic::error(self.at(&id.referenced), format!("there is no area `{}`", id.value));
-            if let Some(near) = closest(&id.value, area_ids.iter().map(String::as_str)) {
-                problem = problem.with_hint(format!("did you mean `{near}`?"));
-            }
+            let problem = Diagnostic::error(self.at(&id.referenced), format!("there is no area `{}`", id.value))
+                .suggesting(&id.value, area_ids.iter().map(String::as_str));
             self.problems.push(problem);
         }
         found
@@ -453,11 +447,8 @@ impl Checker<'_> {
     fn footnote(&mut self, footnote_ids: &[String], id: &Spanned<String>) -> Option<usize> {
         let found = footnote_ids.iter().position(|note| *note == id.value).map(|index| index + 1);
         if found.is_none() {
-            let mut problem =
-                Diagnostic::error(self.at(&id.referenced), format!("there is no footnote `{}`", id.value));
-            if let Some(near) = closest(&id.value, footnote_ids.iter().map(String::as_str)) {
-                problem = problem.with_hint(format!("did you mean `{near}`?"));
-            }
+            let problem = Diagnostic::error(self.at(&id.referenced), format!("there is no footnote `{}`", id.value))
+                .suggesting(&id.value, footnote_ids.iter().map(String::as_str));
             self.problems.push(problem);
         }
         found

@@ -415,14 +415,12 @@ pub fn build(
                 .map(|teaser| {
                     let chapter = teaser.chapter.value.clone();
                     if !files.pillars.iter().any(|pillar| pillar.name == chapter) {
-                        let mut problem = Diagnostic::error(
+                        let names = files.pillars.iter().map(|pillar| pillar.name.as_str());
+                        let problem = Diagnostic::error(
                             check.at(&teaser.chapter.referenced),
                             format!("the teaser points to `{chapter}`, which is not a chapter of this edition"),
-                        );
-                        let names = files.pillars.iter().map(|pillar| pillar.name.as_str());
-                        if let Some(near) = crate::content::yaml::closest(&chapter, names) {
-                            problem = problem.with_hint(format!("did you mean `{near}`?"));
-                        }
+                        )
+                        .suggesting(&chapter, names);
                         check.problems.push(problem);
                     }
                     Teaser { chapter, text: check.text("text", teaser.text) }

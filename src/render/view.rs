@@ -374,7 +374,7 @@ fn appendix_view(
     assessed: &KeyFigures,
     figures: &Figures,
 ) -> AppendixView {
-    let shown = |name: String| figures.named.get(&name).map_or_else(|| "x".to_owned(), |figure| figure.text());
+    let shown = |name: String| indicator_text(figures, &name);
     let subject = &indicators.areas[indicators.subject].label;
     let comparator = &indicators.areas[indicators.comparator].label;
     let target = percent(indicators.closure_target, 0);
@@ -726,9 +726,14 @@ fn table(table: &RealisationTable, figures: &Figures) -> TableView {
     }
 }
 
+/// An indicator's value or baseline as printed; "x" where the area has none, as the report does.
+fn indicator_text(figures: &Figures, name: &str) -> String {
+    figures.named.get(name).map_or_else(|| "x".to_owned(), |figure| figure.text())
+}
+
 fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figures: &Figures) -> KeyFiguresView {
     let mark = |note: Option<usize>| note.map_or(String::new(), |n| format!("{n})"));
-    let shown = |name: String| figures.named.get(&name).map(|figure| figure.text());
+    let shown = |name: String| indicator_text(figures, &name);
     let rows = indicators
         .rows
         .iter()
@@ -739,10 +744,11 @@ fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figures: &Figures
             notes: row.notes.iter().map(|n| mark(Some(*n))).collect::<Vec<_>>().join(" "),
             cells: (0..indicators.areas.len())
                 .map(|area| KeyFigureCellView {
-                    value: shown(indicators.value_name(row, area)).unwrap_or_else(|| "x".to_owned()),
-                    baseline: row.baseline.as_ref().map_or(String::new(), |_| {
-                        format!("({})", shown(indicators.baseline_name(row, area)).unwrap_or_else(|| "x".to_owned()))
-                    }),
+                    value: shown(indicators.value_name(row, area)),
+                    baseline: row
+                        .baseline
+                        .as_ref()
+                        .map_or(String::new(), |_| format!("({})", shown(indicators.baseline_name(row, area)))),
                     baseline_note: mark(row.baseline.as_ref().and_then(|b| b.note)),
                     reached: area == indicators.subject && assessment.reached(),
                 })
