@@ -399,8 +399,8 @@ fn line_channel(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<St
     receiver
 }
 
-/// Waits (at most 20 s) for a line containing `needle`; returns every line seen on the way.
-    // Generous: the rest of the suite builds full reports on the same 2 cores meanwhile.
+/// Waits (at most 90 s: the rest of the suite typesets reports on the same cores meanwhile) for a
+/// line containing `needle`; returns every line seen on the way.
 fn wait_for_line(lines: &std::sync::mpsc::Receiver<String>, needle: &str) -> Vec<String> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(90);
     let mut seen = Vec::new();
