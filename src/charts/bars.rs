@@ -4,9 +4,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::Values;
 use super::canvas::{self, Area, Key, failed, nice_range};
 use super::style::{self, GRID, INK, LABEL_PT, MUTED, SMALL_PT, series_colour};
-use super::{Values, axis_label};
 use crate::figures::{ComputedTable, Figure, Figures};
 use crate::model::Unit;
 use crate::model::charts::Chart;
@@ -170,14 +170,12 @@ fn axis_ticks_horizontal(
     bottom: i32,
 ) -> Result<(), String> {
     let label = style::text(SMALL_PT, MUTED, HPos::Center, VPos::Top);
-    let decimals = usize::from(step.fract() != 0.0);
-    let mut tick = from;
-    while tick <= to + step / 2.0 {
+    let (values, decimals) = canvas::ticks(from, to, step);
+    for tick in values {
         let at = x(tick);
         let colour = if tick == 0.0 { MUTED } else { GRID };
         area.draw(&PathElement::new(vec![(at, top), (at, bottom)], colour.stroke_width(1))).map_err(failed)?;
         area.draw(&Text::new(number(tick, decimals), (at, bottom + 3), label.clone())).map_err(failed)?;
-        tick += step;
     }
     Ok(())
 }
@@ -202,18 +200,7 @@ impl VerticalPlot {
         let line_px = style::px(LABEL_PT * 1.2) as i32;
         let label_h = lines.iter().map(|l| l.len() as i32).max().unwrap_or(1) * line_px + 6;
         let plot = VerticalPlot { left, width: plot_width, top: top + 8, bottom: height as i32 - label_h, from, to };
-        let decimals = usize::from(step.fract() != 0.0);
-        let tick_label = style::text(SMALL_PT, MUTED, HPos::Right, VPos::Center);
-        let mut tick = from;
-        while tick <= to + step / 2.0 {
-            let y = plot.y(tick);
-            let colour = if tick == from { MUTED } else { GRID };
-            area.draw(&PathElement::new(vec![(left, y), (left + plot_width, y)], colour.stroke_width(1)))
-                .map_err(failed)?;
-            area.draw(&Text::new(axis_label(unit, tick, decimals), (left - 4, y), tick_label.clone()))
-                .map_err(failed)?;
-            tick += step;
-        }
+        canvas::value_axis(area, (from, to, step), unit, (left, left + plot_width), &|value| plot.y(value))?;
         let label = style::text(LABEL_PT, INK, HPos::Center, VPos::Top);
         for (c, lines) in lines.iter().enumerate() {
             let centre = left + (slot as f64 * (c as f64 + 0.5)) as i32;

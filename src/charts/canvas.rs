@@ -93,6 +93,34 @@ pub fn nice_range(low: f64, high: f64) -> (f64, f64, f64) {
     ((low / step).floor() * step, (high / step).ceil() * step, step)
 }
 
+/// The tick values from `from` to `to` (inclusive) every `step`, and the decimals their labels
+/// need (1 for steps such as 2,5).
+pub fn ticks(from: f64, to: f64, step: f64) -> (Vec<f64>, usize) {
+    let count = ((to - from) / step).round() as usize;
+    ((0..=count).map(|i| from + step * i as f64).collect(), usize::from(step.fract() != 0.0))
+}
+
+/// A vertical value axis: a gridline across the plot (`left` to `right`) at each tick, the lowest
+/// one darker, each labelled on the left in the unit's format.
+pub fn value_axis(
+    area: &Area,
+    (from, to, step): (f64, f64, f64),
+    unit: crate::model::Unit,
+    (left, right): (i32, i32),
+    y: &dyn Fn(f64) -> i32,
+) -> Result<(), String> {
+    let label = style::text(style::SMALL_PT, MUTED, HPos::Right, VPos::Center);
+    let (values, decimals) = ticks(from, to, step);
+    for tick in values {
+        let colour = if tick == from { MUTED } else { style::GRID };
+        area.draw(&PathElement::new(vec![(left, y(tick)), (right, y(tick))], colour.stroke_width(1)))
+            .map_err(failed)?;
+        area.draw(&Text::new(super::axis_label(unit, tick, decimals), (left - 4, y(tick)), label.clone()))
+            .map_err(failed)?;
+    }
+    Ok(())
+}
+
 /// Splits a label into lines that fit `max_px` in the label font, at most `max_lines`; a label
 /// longer than that ends in "…" (the alt text and the table carry it in full).
 pub fn wrap(area: &Area, text: &str, max_px: u32, max_lines: usize) -> Vec<String> {
@@ -141,6 +169,14 @@ pub fn text_width(area: &Area, text: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::nice_range;
+
+    #[test]
+    fn ticks_run_from_start_to_end_without_drift() {
+        let (values, decimals) = super::ticks(37.0, 41.0, 1.0);
+        assert_eq!((values, decimals), (vec![37.0, 38.0, 39.0, 40.0, 41.0], 0));
+        let (values, decimals) = super::ticks(0.0, 0.3, 0.1);
+        assert_eq!((values.len(), decimals), (4, 1));
+    }
 
     #[test]
     fn ranges_end_on_round_ticks() {

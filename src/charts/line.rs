@@ -6,8 +6,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::canvas::{self, Key, failed, nice_range};
-use super::style::{self, GRID, INK, MUTED, SMALL_PT, series_colour};
-use super::{SeriesValues, Values, axis_label};
+use super::style::{self, INK, MUTED, SMALL_PT, series_colour};
+use super::{SeriesValues, Values};
 use crate::model::Unit;
 
 pub fn draw(values: &Values, width_pt: f64) -> Result<String, String> {
@@ -35,17 +35,7 @@ pub fn draw(values: &Values, width_pt: f64) -> Result<String, String> {
         let (top, bottom) = (legend_h + 12, height as i32 - 20);
         let x = |position: f64| left + (position * (right - left) as f64).round() as i32;
         let y = |value: f64| bottom - ((value - from) / (to - from) * (bottom - top) as f64).round() as i32;
-        let decimals = usize::from(step.fract() != 0.0);
-        let tick_label = style::text(SMALL_PT, MUTED, HPos::Right, VPos::Center);
-        let mut tick = from;
-        while tick <= to + step / 2.0 {
-            let colour = if tick == from { MUTED } else { GRID };
-            area.draw(&PathElement::new(vec![(left, y(tick)), (right, y(tick))], colour.stroke_width(1)))
-                .map_err(failed)?;
-            area.draw(&Text::new(axis_label(unit, tick, decimals), (left - 4, y(tick)), tick_label.clone()))
-                .map_err(failed)?;
-            tick += step;
-        }
+        canvas::value_axis(area, (from, to, step), unit, (left, right), &y)?;
         let period_label = style::text(SMALL_PT, INK, HPos::Center, VPos::Top);
         for (category, position) in values.categories.iter().zip(&positions) {
             area.draw(&Text::new(category.clone(), (x(*position), bottom + 4), period_label.clone()))
