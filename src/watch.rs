@@ -28,11 +28,13 @@ pub fn watch(settings: &Settings, deny_warnings: bool, mut report: impl FnMut(&R
     let mut watcher = Watcher::new(Some(settings.output.clone())).map_err(watch_error)?;
     let mut typesetter = Typesetter::default();
     loop {
+        // Watch before building: an edit saved during the build (or just after its report) is
+        // then queued and starts the next round, instead of being lost.
+        watcher.update(watched_paths(settings)).map_err(watch_error)?;
         let started = Instant::now();
         let result = pipeline::build(settings, deny_warnings, &mut typesetter, &mut Timings::default());
         report(&Round { result, elapsed: started.elapsed() });
         Typesetter::evict(EVICT_AFTER_BUILDS);
-        watcher.update(watched_paths(settings)).map_err(watch_error)?;
         watcher.wait().map_err(watch_error)?;
     }
 }
