@@ -529,8 +529,10 @@ pub struct IndicatorFile {
     /// The period of the values, printed after the label: "2020", "schooljaar 2019/2020".
     #[serde(default)]
     pub period: Option<Spanned<String>>,
-    /// `count`, `number`, `percent` or `euro`.
-    pub unit: Spanned<String>,
+    /// `count`, `number`, `percent` or `euro`; for a series, the series' unit (it may be
+    /// repeated here) and for a `share_of` row `percent`.
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
     #[serde(default)]
     pub decimals: Option<usize>,
     /// `higher` or `lower` is better. Without it the row is context and is not assessed.
@@ -539,7 +541,9 @@ pub struct IndicatorFile {
     /// Footnote ids printed after the label.
     #[serde(default)]
     pub notes: Vec<Spanned<String>>,
-    /// Per area id; `null` where there is no value (printed "x").
+    /// Per area id; `null` where there is no value (printed "x"). Without it (and without
+    /// `share_of`) the values come from the series of the same id in `series.yaml`, the latest
+    /// this edition could publish, or the one of `period` if given.
     #[serde(default)]
     pub values: Option<Spanned<BTreeMap<String, Option<f64>>>>,
     /// Instead of values: each area's share in the indicator named here (a smaller area's share
@@ -569,7 +573,56 @@ pub struct BaselineFile {
     /// Decimals shown, when the baseline was published less precisely than the current value.
     #[serde(default)]
     pub decimals: Option<usize>,
+    /// Per area; without it, the series' observation of `period`.
+    #[serde(default)]
+    pub values: Option<Spanned<BTreeMap<String, Option<f64>>>>,
+}
+
+/// `content/series.yaml`, beside the edition folders: values that live across editions, entered
+/// once. Each edition finds in it what it could publish: observations first published in its
+/// year or before, with the revisions made by then.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeSeriesFile {
+    pub series: Vec<TimeSeriesEntryFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeSeriesEntryFile {
+    /// The indicator id that takes its values from this series.
+    pub id: Spanned<String>,
+    /// `count`, `number`, `percent`, `euro` or `euro_millions`.
+    pub unit: Spanned<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub observations: Vec<ObservationFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObservationFile {
+    /// As printed: "2020", "2019/2020", "schooljaar 2019/2020", "okt. 2019", "1 okt. 2019".
+    pub period: Spanned<String>,
+    /// The edition that first published the values: editions before it do not see them.
+    pub since: Spanned<i32>,
+    /// Per area id; `null` where there is no value.
     pub values: Spanned<BTreeMap<String, Option<f64>>>,
+    /// Later corrections; editions from their `since` on show the revised values, earlier
+    /// editions keep the published ones.
+    #[serde(default)]
+    pub revised: Vec<RevisionFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionFile {
+    /// The first edition that shows the revised values.
+    pub since: Spanned<i32>,
+    /// Only the areas whose value changed.
+    pub values: Spanned<BTreeMap<String, Option<f64>>>,
+    /// Why, e.g. "definitief cijfer CBS".
+    pub reason: Spanned<String>,
 }
 
 /// `activities.yaml`: the status of the programme's activities per pillar (groen, oranje, rood,

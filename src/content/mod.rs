@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Location};
-use files::{ActivitiesFile, IndicatorsFile, PillarFile, ReportFile};
+use files::{ActivitiesFile, IndicatorsFile, PillarFile, ReportFile, TimeSeriesFile};
 
 /// The chapter files an edition may have, in chapter order: the five pillars, then the
 /// programme's organisation and finances.
@@ -27,6 +27,9 @@ pub const REPORT_FILE: &str = "report.yaml";
 /// The optional key-figures file.
 pub const INDICATORS_FILE: &str = "indicators";
 
+/// The optional file of series shared by all editions, beside the edition folders.
+pub const SERIES_FILE: &str = "series.yaml";
+
 /// One edition's files, parsed but not yet validated.
 #[derive(Debug)]
 pub struct EditionFiles {
@@ -37,6 +40,8 @@ pub struct EditionFiles {
     pub pillars: Vec<Parsed<PillarFile>>,
     pub indicators: Option<Parsed<IndicatorsFile>>,
     pub activities: Option<Parsed<ActivitiesFile>>,
+    /// `content/series.yaml`, shared with the other editions.
+    pub series: Option<Parsed<TimeSeriesFile>>,
     /// Texts still to write (left by `koers new`).
     pub placeholders: Vec<Location>,
 }
@@ -126,12 +131,20 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
             ),
         ));
     }
+    let series = dir.parent().map(|content| content.join(SERIES_FILE)).filter(|path| path.is_file()).and_then(|path| {
+        parse_file::<TimeSeriesFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
+            path,
+            name: "series".to_owned(),
+            data,
+        })
+    });
     let files = report.map(|report| EditionFiles {
         dir: dir.to_path_buf(),
         report,
         pillars,
         indicators,
         activities,
+        series,
         placeholders,
     });
     (files, problems)

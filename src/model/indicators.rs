@@ -1,14 +1,17 @@
 //! The key figures (`indicators.yaml`): indicators per area with their baselines, and the
-//! ambition they are assessed against. Validates what the YAML cannot say (areas exist, values
-//! are possible for their unit, footnotes resolve) and declares every value as a figure, so prose
-//! and checks name them like any other: `indicators.<id>.<area>` and `….<area>.baseline`.
+//! ambition they are assessed against. Values are given in the file or found in the series of
+//! the same id (`series.yaml`) as this edition sees it. Validates what the YAML cannot say (areas
+//! exist, values are possible for their unit, footnotes resolve, nothing is entered twice) and
+//! declares every value as a figure, so prose and checks name them like any other:
+//! `indicators.<id>.<area>` and `….<area>.baseline`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_saphyr::Spanned;
 
-use super::{Checker, FigureDefinition, FigureKind, FigureName, Unit, impossible};
-use crate::content::files::{AmbitionFile, IndicatorFile, IndicatorsFile};
+use super::series::{SeriesStore, TimeSeries};
+use super::{Checker, FigureDefinition, FigureKind, FigureName, Unit};
+use crate::content::files::{AmbitionFile, BaselineFile, IndicatorFile, IndicatorsFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
 
@@ -107,6 +110,8 @@ impl Checker<'_> {
     pub(super) fn indicators(
         &mut self,
         file: IndicatorsFile,
+        series: Option<&SeriesStore>,
+        year: i32,
         definitions: &mut Vec<FigureDefinition>,
     ) -> (Indicators, Vec<Diagnostic>) {
         let IndicatorsFile { title, areas, ambition, footnotes, indicators } = file;
@@ -144,7 +149,8 @@ impl Checker<'_> {
 
         let mut used_notes = BTreeSet::new();
         let mut rows: Vec<Indicator> = Vec::new();
-        let context = Context { areas: &area_list, area_ids: &area_ids, footnote_ids: &footnote_ids, subject };
+        let context =
+            Context { areas: &area_list, area_ids: &area_ids, footnote_ids: &footnote_ids, subject, series, year };
         for indicator in indicators {
             if let Some(row) = self.indicator(&context, &rows, indicator, definitions) {
                 used_notes.extend(row.notes.iter().copied());
@@ -223,7 +229,8 @@ impl Checker<'_> {
             self.problems
                 .push(Diagnostic::error(Some(at.clone()), format!("another indicator already has the id `{id}`")));
         }
-        let unit = self.unit(&file.unit).unwrap_or(Unit::Number);
+        let series = context.series.and_then(|store| store.get(&id));
+        let unit = self.indicator_unit(&file, series, &at).unwrap_or(Unit::Number);
         let decimals = file.decimals.unwrap_or(match unit {
             Unit::Count | Unit::Euro => 0,
             Unit::Number | Unit::Percent | Unit::PercentagePoint | Unit::EuroMillions => 1,
@@ -240,9 +247,26 @@ impl Checker<'_> {
             }
         });
         let notes = file.notes.iter().filter_map(|note| self.footnote(context.footnote_ids, note)).collect();
-        let values = match (&file.values, &file.share_of) {
-            (Some(values), None) => IndicatorValues::Given(self.area_values(context, unit, values)),
-            (None, Some(share_of)) => {
+        let mut period = file.period.map(|period| self.text("period", period));
+        let values = match (&file.values, &file.share_of, series) {
+            (Some(values), None, None) => IndicatorValues::Given(self.written_values(context, unit, values)),
+            (Some(values), None, Some(series)) => {
+                self.problems.push(entered_twice(self.at(&values.referenced), &id, series));
+                return None;
+            }
+            (None, None, Some(series)) => {
+                let seen = match &period {
+                    Some(pinned) => series.at(pinned, context.year),
+                    None => series.latest(context.year),
+                };
+                let Some(seen) = seen else {
+                    self.problems.push(no_observation(Some(at.clone()), &id, period.as_deref(), series, context.year));
+                    return None;
+                };
+                period = Some(seen.period.to_owned());
+                IndicatorValues::Given(self.area_values(context, Some(seen.location.clone()), &seen.values))
+            }
+            (None, Some(share_of), _) => {
                 let Some(index) = earlier.iter().position(|row| row.id == share_of.value) else {
                     let ids = earlier.iter().map(|row| row.id.as_str());
                     let problem = Diagnostic::error(
@@ -266,19 +290,14 @@ impl Checker<'_> {
                 self.problems.push(
                     Diagnostic::error(
                         Some(at.clone()),
-                        format!("indicator `{id}` needs either `values` or `share_of`"),
+                        format!("indicator `{id}` needs either `values`, `share_of` or a series `{id}` in series.yaml"),
                     )
-                    .with_hint("give the value per area, or `share_of: <indicator>` to compute shares"),
+                    .with_hint("give the value per area, `share_of: <indicator>` to compute shares, or enter the values once in content/series.yaml"),
                 );
                 return None;
             }
         };
-        let baseline = file.baseline.map(|baseline| Baseline {
-            period: self.text("period", baseline.period),
-            note: baseline.note.as_ref().and_then(|note| self.footnote(context.footnote_ids, note)),
-            decimals: baseline.decimals.unwrap_or(decimals),
-            values: self.area_values(context, unit, &baseline.values),
-        });
+        let baseline = file.baseline.and_then(|baseline| self.baseline(context, baseline, series, unit, decimals, &id));
         if polarity.is_some() && matches!(values, IndicatorValues::ShareOf(_)) {
             self.problems.push(Diagnostic::error(
                 Some(at.clone()),
@@ -293,7 +312,7 @@ impl Checker<'_> {
         let row = Indicator {
             id,
             label: self.text("label", file.label),
-            period: file.period.map(|period| self.text("period", period)),
+            period,
             unit,
             decimals,
             polarity,
@@ -392,28 +411,39 @@ impl Checker<'_> {
         }
     }
 
-    /// One value per area, in column order; every area must be given (`null` for none).
-    fn area_values(
+    /// Values written in `indicators.yaml`: possible for their unit, of known areas, one per area.
+    fn written_values(
         &mut self,
         context: &Context,
         unit: Unit,
         values: &Spanned<BTreeMap<String, Option<f64>>>,
     ) -> Vec<Option<f64>> {
+        self.possible(unit, values);
         let at = self.at(&values.referenced);
-        for key in values.value.keys() {
-            if !context.area_ids.contains(key) {
-                let problem = Diagnostic::error(at.clone(), format!("`{key}` is not one of the areas"))
-                    .suggesting(key, context.area_ids.iter().map(String::as_str));
-                self.problems.push(problem);
-            }
+        for key in values.value.keys().filter(|key| !context.area_ids.contains(key)) {
+            let problem = Diagnostic::error(at.clone(), format!("`{key}` is not one of the areas"))
+                .suggesting(key, context.area_ids.iter().map(String::as_str));
+            self.problems.push(problem);
         }
+        self.area_values(context, at, &values.value)
+    }
+
+    /// One value per area, in column order; every area must be given (`null` for none). `at` is
+    /// where the values are written (`indicators.yaml`, or the observation in `series.yaml`,
+    /// which may hold areas this edition does not show).
+    fn area_values(
+        &mut self,
+        context: &Context,
+        at: Option<Location>,
+        values: &BTreeMap<String, Option<f64>>,
+    ) -> Vec<Option<f64>> {
         let mut out = Vec::new();
         for (index, id) in context.area_ids.iter().enumerate() {
             if context.area_ids[..index].contains(id) {
                 out.push(None); // a duplicate area id, reported once where the areas are listed
                 continue;
             }
-            let value = match values.value.get(id) {
+            let value = match values.get(id) {
                 Some(value) => *value,
                 None => {
                     self.problems.push(
@@ -423,14 +453,80 @@ impl Checker<'_> {
                     None
                 }
             };
-            if let Some(value) = value
-                && let Some(why) = impossible(unit, value)
-            {
-                self.problems.push(Diagnostic::error(at.clone(), format!("`{id}`: {value} {why}")));
-            }
             out.push(value);
         }
         out
+    }
+
+    /// The indicator's unit: written here, or the series'; both must agree.
+    fn indicator_unit(&mut self, file: &IndicatorFile, series: Option<&TimeSeries>, at: &Location) -> Option<Unit> {
+        let written = file.unit.as_ref().and_then(|unit| self.unit(unit));
+        match (written, series) {
+            (Some(written), Some(series)) if written != series.unit => {
+                self.problems.push(
+                    Diagnostic::error(
+                        self.at(&file.unit.as_ref().expect("written").referenced),
+                        format!("the series `{}` is in {:?}, not {:?}", file.id.value, series.unit, written),
+                    )
+                    .with_hint("leave `unit` out: it comes from the series"),
+                );
+                None
+            }
+            (written, series) => written.or(series.map(|series| series.unit)).or_else(|| {
+                if file.share_of.is_some() {
+                    return Some(Unit::Percent);
+                }
+                if file.unit.is_none() {
+                    self.problems.push(
+                        Diagnostic::error(Some(at.clone()), format!("indicator `{}` needs a `unit`", file.id.value))
+                            .with_hint("count, number, percent, euro or euro_millions"),
+                    );
+                }
+                None
+            }),
+        }
+    }
+
+    /// The baseline's values: written here, or the series' observation of its period as this
+    /// edition sees it.
+    fn baseline(
+        &mut self,
+        context: &Context,
+        baseline: BaselineFile,
+        series: Option<&TimeSeries>,
+        unit: Unit,
+        decimals: usize,
+        id: &str,
+    ) -> Option<Baseline> {
+        let period = self.text("period", baseline.period);
+        let values = match (&baseline.values, series) {
+            (Some(values), None) => self.written_values(context, unit, values),
+            (Some(values), Some(series)) => {
+                self.problems.push(entered_twice(self.at(&values.referenced), id, series));
+                return None;
+            }
+            (None, Some(series)) => {
+                let Some(seen) = series.at(&period, context.year) else {
+                    let at = Some(Location::file(self.path));
+                    self.problems.push(no_observation(at, id, Some(&period), series, context.year));
+                    return None;
+                };
+                self.area_values(context, Some(seen.location.clone()), &seen.values)
+            }
+            (None, None) => {
+                self.problems.push(
+                    Diagnostic::error(Some(Location::file(self.path)), format!("the baseline of `{id}` has no values"))
+                        .with_hint("give `values:` per area, or enter the indicator's series in content/series.yaml"),
+                );
+                return None;
+            }
+        };
+        Some(Baseline {
+            period,
+            note: baseline.note.as_ref().and_then(|note| self.footnote(context.footnote_ids, note)),
+            decimals: baseline.decimals.unwrap_or(decimals),
+            values,
+        })
     }
 
     fn area(&mut self, area_ids: &[String], id: &Spanned<String>) -> Option<usize> {
@@ -461,6 +557,27 @@ struct Context<'a> {
     area_ids: &'a [String],
     footnote_ids: &'a [String],
     subject: usize,
+    series: Option<&'a SeriesStore>,
+    /// The edition's year: which observations and revisions of a series it sees.
+    year: i32,
+}
+
+/// Values both in the edition and in its series: they are entered once, in the series.
+fn entered_twice(at: Option<Location>, id: &str, series: &TimeSeries) -> Diagnostic {
+    Diagnostic::error(at, format!("the values of `{id}` are entered in its series ({})", series.location))
+        .with_hint("remove `values` here: every edition takes them from the series, so they are typed only once")
+}
+
+/// The series has no observation (of `period`) that the edition of `year` could publish.
+fn no_observation(at: Option<Location>, id: &str, period: Option<&str>, series: &TimeSeries, year: i32) -> Diagnostic {
+    let periods = series.periods(year);
+    let what = period.map_or(String::new(), |period| format!(" of `{period}`"));
+    let diagnostic = Diagnostic::error(at, format!("the series `{id}` has no values{what} published by {year}"));
+    if periods.is_empty() {
+        diagnostic.with_hint(format!("add an observation with `since: {year}` or earlier to content/series.yaml"))
+    } else {
+        diagnostic.with_hint(format!("the {year} edition can use: {}", periods.join(", ")))
+    }
 }
 
 /// Whether `area` lies (directly or further down) within `outer`.

@@ -7,6 +7,7 @@ pub mod charts;
 pub mod indicators;
 pub mod photos;
 pub mod prose;
+pub mod series;
 
 use std::path::Path;
 
@@ -453,9 +454,14 @@ pub fn build(
             }),
         }
     };
+    let series = files.series.map(|parsed| {
+        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
+        check.time_series(parsed.data)
+    });
     let indicators = files.indicators.map(|parsed| {
         let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
-        let (indicators, file_warnings) = check.indicators(parsed.data, &mut definitions);
+        let series = series.as_ref();
+        let (indicators, file_warnings) = check.indicators(parsed.data, series, edition.year, &mut definitions);
         warnings.extend(file_warnings);
         indicators
     });
