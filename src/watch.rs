@@ -43,13 +43,16 @@ fn watch_error(error: impl std::fmt::Display) -> Diagnostic {
     Diagnostic::error(None, format!("cannot watch for changes: {error}"))
 }
 
-/// The edition folder and its files, and the project's template and asset overrides.
+/// The edition folder and its files, the series shared by all editions, and the project's
+/// template and asset overrides.
 fn watched_paths(settings: &Settings) -> Vec<PathBuf> {
     let mut roots = vec![(settings.edition_dir.clone(), 1)];
+    let series = settings.edition_dir.parent().map(|content| content.join(crate::content::SERIES_FILE));
+    roots.extend(series.filter(|path| path.is_file()).map(|path| (path, 0)));
     roots.extend(resources::FOLDERS.iter().map(|folder| (settings.project_root.join(folder), usize::MAX)));
     roots
         .into_iter()
-        .filter(|(root, _)| root.is_dir())
+        .filter(|(root, _)| root.exists())
         .flat_map(|(root, depth)| WalkDir::new(root).max_depth(depth).into_iter().filter_map(Result::ok))
         .map(|entry| entry.into_path())
         .collect()

@@ -1092,3 +1092,64 @@ fn a_later_edition_takes_last_years_figures_from_the_earlier_one() {
     assert_eq!(check.status.code(), Some(1));
     insta::assert_snapshot!(stderr(&check));
 }
+
+/// Three editions (2013 with three pillars, 2020, 2021) share one `series.yaml`: each takes the
+/// latest values it could publish, its own baseline and ambition, and the later ones compare
+/// themselves with the edition before without anything typed twice.
+#[test]
+fn editions_share_series_and_compare_themselves_with_the_one_before() {
+    let editions = fixture("three-editions");
+    let (output, text) = build_text(&editions, &["--edition", "2021", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // On course then (2020, from its own figures) and now.
+    assert!(text.contains("Vorig jaar haalden 0 van de 3 indicatoren de ambitie, dit jaar 2 van de 3."), "{text}");
+    // Last year's value is the 2020 edition's; the change is computed from it.
+    assert!(text.contains("was 10,0%, vorig jaar 9,5%: 0,5 procentpunt hoger."), "{text}");
+    assert!(text.contains("Van de gestarte activiteiten is 60% groen, vorig jaar 50%."), "{text}");
+    // No new havo/vwo value by 2021: the latest published one; the baseline revised in 2021.
+    assert!(text.contains("% leerlingen in 3 havo/vwo (2019/2020)"), "{text}");
+    assert!(text.contains("(12,4%)") && !text.contains("(12,0%)"), "{text}");
+
+    let (output, text) = build_text(&editions, &["--edition", "2020", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("% werkloos (2019)") && text.contains("(12,0%)"), "the published baseline: {text}");
+    assert!(text.contains("ten minste 25% van de achterstand"), "{text}");
+
+    let (output, text) = build_text(&editions, &["--edition", "2013", "--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("3. Wonen") && !text.contains("Veiligheid"), "three pillars: {text}");
+    assert!(text.contains("% werkloos (2012)") && text.contains("ten minste 10% van de achterstand"), "{text}");
+}
+
+/// What the 2021 edition added (its folder, its observations and a revision in the shared
+/// series) leaves the 2013 and 2020 PDFs byte-identical.
+#[test]
+fn adding_a_years_values_to_the_series_leaves_earlier_editions_byte_identical() {
+    let build = |dir: &Path, year: &str| {
+        let pdf = dir.join(format!("{year}.pdf"));
+        let output = koers(dir, &["build", "--edition", year, "-o", pdf.to_str().unwrap()]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        std::fs::read(pdf).unwrap()
+    };
+    let before = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("three-editions"), before.path());
+    std::fs::remove_dir_all(before.path().join("content/2021")).unwrap();
+    let series = before.path().join("content/series.yaml");
+    let full = std::fs::read_to_string(&series).unwrap();
+    let without_2021: Vec<&str> = full.lines().filter(|line| !line.contains("since: 2021")).collect();
+    assert_eq!(full.lines().count() - without_2021.len(), 4, "three observations and a revision of 2021");
+    std::fs::write(&series, without_2021.join("\n")).unwrap();
+    let after = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("three-editions"), after.path());
+    for year in ["2013", "2020"] {
+        assert_eq!(build(before.path(), year), build(after.path(), year), "{year}");
+    }
+}
+
+/// Mistakes in the shared series are located errors, in series.yaml or where an edition names it.
+#[test]
+fn broken_series_are_located_errors() {
+    let check = koers(&fixture("series-errors"), &["check"]);
+    assert_eq!(check.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&check));
+}

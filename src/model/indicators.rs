@@ -297,13 +297,14 @@ impl Checker<'_> {
                 return None;
             }
         };
+        let baseline_written = file.baseline.is_some();
         let baseline = file.baseline.and_then(|baseline| self.baseline(context, baseline, series, unit, decimals, &id));
         if polarity.is_some() && matches!(values, IndicatorValues::ShareOf(_)) {
             self.problems.push(Diagnostic::error(
                 Some(at.clone()),
                 format!("indicator `{id}` is computed (`share_of`), so it cannot be assessed; remove `polarity`"),
             ));
-        } else if polarity.is_some() && baseline.is_none() {
+        } else if polarity.is_some() && !baseline_written {
             self.problems.push(
                 Diagnostic::error(Some(at.clone()), format!("indicator `{id}` is assessed but has no baseline"))
                     .with_hint("add `baseline:` with its period and values, or remove `polarity` for a context row"),
@@ -463,10 +464,11 @@ impl Checker<'_> {
         let written = file.unit.as_ref().and_then(|unit| self.unit(unit));
         match (written, series) {
             (Some(written), Some(series)) if written != series.unit => {
+                let unit = file.unit.as_ref().expect("written");
                 self.problems.push(
                     Diagnostic::error(
-                        self.at(&file.unit.as_ref().expect("written").referenced),
-                        format!("the series `{}` is in {:?}, not {:?}", file.id.value, series.unit, written),
+                        self.at(&unit.referenced),
+                        format!("the series `{}` is in {}, not {}", file.id.value, series.unit_name, unit.value),
                     )
                     .with_hint("leave `unit` out: it comes from the series"),
                 );
@@ -476,7 +478,7 @@ impl Checker<'_> {
                 if file.share_of.is_some() {
                     return Some(Unit::Percent);
                 }
-                if file.unit.is_none() {
+                if file.unit.is_none() && file.values.is_some() {
                     self.problems.push(
                         Diagnostic::error(Some(at.clone()), format!("indicator `{}` needs a `unit`", file.id.value))
                             .with_hint("count, number, percent, euro or euro_millions"),
@@ -498,6 +500,7 @@ impl Checker<'_> {
         decimals: usize,
         id: &str,
     ) -> Option<Baseline> {
+        let period_at = self.at(&baseline.period.referenced);
         let period = self.text("period", baseline.period);
         let values = match (&baseline.values, series) {
             (Some(values), None) => self.written_values(context, unit, values),
@@ -507,15 +510,14 @@ impl Checker<'_> {
             }
             (None, Some(series)) => {
                 let Some(seen) = series.at(&period, context.year) else {
-                    let at = Some(Location::file(self.path));
-                    self.problems.push(no_observation(at, id, Some(&period), series, context.year));
+                    self.problems.push(no_observation(period_at, id, Some(&period), series, context.year));
                     return None;
                 };
                 self.area_values(context, Some(seen.location.clone()), &seen.values)
             }
             (None, None) => {
                 self.problems.push(
-                    Diagnostic::error(Some(Location::file(self.path)), format!("the baseline of `{id}` has no values"))
+                    Diagnostic::error(period_at, format!("the baseline of `{id}` has no values"))
                         .with_hint("give `values:` per area, or enter the indicator's series in content/series.yaml"),
                 );
                 return None;

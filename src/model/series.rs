@@ -24,6 +24,8 @@ pub struct SeriesStore {
 #[derive(Debug)]
 pub struct TimeSeries {
     pub unit: Unit,
+    /// The unit as written, for messages.
+    pub unit_name: String,
     /// Oldest period first.
     observations: Vec<Observation>,
     pub location: Location,
@@ -110,7 +112,7 @@ impl Checker<'_> {
                     );
                 }
             }
-            store.series.insert(id, TimeSeries { unit, observations, location });
+            store.series.insert(id, TimeSeries { unit, unit_name: entry.unit.value, observations, location });
         }
         store
     }
