@@ -1109,11 +1109,16 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     // No new havo/vwo value by 2021: the latest published one; the baseline revised in 2021.
     assert!(text.contains("% leerlingen in 3 havo/vwo (2019/2020)"), "{text}");
     assert!(text.contains("(12,4%)") && !text.contains("(12,0%)"), "{text}");
+    // The appendix sets each indicator beside the previous edition: its period, values and result.
+    assert!(text.contains("% werkloos (2020; vorige editie 2019; basis 2011)"), "{text}");
+    assert!(text.contains("vorige editie 6,0% 9,5%"), "{text}");
+    assert!(text.contains("Vorige editie: 13% ingelopen."), "{text}");
 
     let (output, text) = build_text(&editions, &["--edition", "2020", "--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(text.contains("% werkloos (2019)") && text.contains("(12,0%)"), "the published baseline: {text}");
     assert!(text.contains("ten minste 25% van de achterstand"), "{text}");
+    assert!(text.contains("vorige editie 8,5% 12,5%"), "the 2013 edition's values: {text}");
 
     let (output, text) = build_text(&editions, &["--edition", "2013", "--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));

@@ -30,6 +30,9 @@ pub struct Figures {
     pub named: BTreeMap<String, Figure>,
     /// The key figures assessed against the ambition, if the edition has them.
     pub key_figures: Option<key_figures::KeyFigures>,
+    /// The period each indicator's values are of, as printed: `indicators.inkomen` → "2018",
+    /// and the previous edition's as `previous.indicators.inkomen`.
+    pub periods: BTreeMap<String, String>,
 }
 
 /// A computed value and how it is shown.
@@ -92,6 +95,8 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
     if let Some(previous) = previous {
         let last_year = previous.named.iter().filter(|(name, _)| !name.starts_with(PREVIOUS));
         figures.named.extend(last_year.map(|(name, figure)| (format!("{PREVIOUS}{name}"), *figure)));
+        let periods = previous.periods.iter().filter(|(name, _)| !name.starts_with(PREVIOUS));
+        figures.periods.extend(periods.map(|(name, period)| (format!("{PREVIOUS}{name}"), period.clone())));
     }
     for table in edition.pillars.iter().flat_map(|pillar| pillar.tables()) {
         let mut rows = Vec::new();
@@ -107,6 +112,8 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
         let (assessed, named, notes) = key_figures::assess(indicators);
         figures.named.extend(named);
         figures.key_figures = Some(assessed);
+        let periods = indicators.rows.iter().filter_map(|row| Some((row.name(), row.period.clone()?)));
+        figures.periods.extend(periods);
         warnings.extend(notes);
     }
     if let Some(activities) = &edition.activities {

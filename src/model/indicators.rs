@@ -93,6 +93,13 @@ pub struct Baseline {
     pub values: Vec<Option<f64>>,
 }
 
+impl Indicator {
+    /// `indicators.<id>`: the prefix of its figures.
+    pub fn name(&self) -> String {
+        format!("{NAMESPACE}.{}", self.id)
+    }
+}
+
 impl Indicators {
     /// The figure name of an indicator's value in an area.
     pub fn value_name(&self, indicator: &Indicator, area: usize) -> String {

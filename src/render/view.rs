@@ -13,7 +13,7 @@ use crate::charts::DrawnChart;
 use crate::figures::Figure;
 use crate::figures::gap::Closure;
 use crate::figures::key_figures::{Assessment, KeyFigures};
-use crate::figures::{ComputedTable, Figures};
+use crate::figures::{ComputedTable, Figures, PREVIOUS};
 use crate::model::activities::{self, Colour, Trend};
 use crate::model::indicators::ClosureRule;
 use crate::model::{
@@ -57,6 +57,8 @@ pub struct AppendixIndicatorView {
     /// "2018; basis 2011"
     pub periods: String,
     pub values: Vec<String>,
+    /// The previous edition's values; empty when it did not have the indicator.
+    pub previous: Vec<String>,
     pub baselines: Vec<String>,
     pub status: String,
     pub reached: bool,
@@ -402,15 +404,24 @@ fn appendix_view(
                         if *reached { "gehaald" } else { "nog niet gehaald" }
                     ),
                 };
+                let previous_name = |name: String| format!("{PREVIOUS}{name}");
+                let previous: Vec<String> =
+                    areas.clone().map(|area| shown(previous_name(indicators.value_name(row, area)))).collect();
+                let had_previous = previous.iter().any(|value| value != "x");
+                let mut status = status;
+                if let Some(closed) = figures.named.get(&previous_name(format!("{}.gap_closed", row.name()))) {
+                    status.push_str(&format!(" Vorige editie: {} ingelopen.", closed.text()));
+                }
+                let mut periods = row.period.iter().cloned().collect::<Vec<_>>();
+                if let Some(period) = figures.periods.get(&previous_name(row.name())).filter(|_| had_previous) {
+                    periods.push(format!("vorige editie {period}"));
+                }
+                periods.extend(row.baseline.as_ref().map(|baseline| format!("basis {}", baseline.period)));
                 AppendixIndicatorView {
                     label: row.label.clone(),
-                    periods: match (&row.period, &row.baseline) {
-                        (Some(period), Some(baseline)) => format!("{period}; basis {}", baseline.period),
-                        (Some(period), None) => period.clone(),
-                        (None, Some(baseline)) => format!("basis {}", baseline.period),
-                        (None, None) => String::new(),
-                    },
+                    periods: periods.join("; "),
                     values: areas.clone().map(|area| shown(indicators.value_name(row, area))).collect(),
+                    previous: if had_previous { previous } else { Vec::new() },
                     baselines: match &row.baseline {
                         Some(_) => areas.map(|area| shown(indicators.baseline_name(row, area))).collect(),
                         None => Vec::new(),
