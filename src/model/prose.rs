@@ -59,31 +59,32 @@ impl Prose {
         out
     }
 
-    /// The text without markup, paragraphs joined by a space: for metadata and alt texts.
-    pub fn plain_text(&self) -> String {
-        fn blocks(list: &[Block], out: &mut Vec<String>) {
+    /// The text without markup, paragraphs joined by a space, each figure as `figure` shows it:
+    /// for metadata and alt texts.
+    pub fn plain_text(&self, figure: &dyn Fn(&str) -> String) -> String {
+        fn blocks(list: &[Block], figure: &dyn Fn(&str) -> String, out: &mut Vec<String>) {
             for block in list {
                 match block {
-                    Block::Paragraph(content) => out.push(inlines(content)),
-                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, out)),
+                    Block::Paragraph(content) => out.push(inlines(content, figure)),
+                    Block::List { items, .. } => items.iter().for_each(|item| blocks(item, figure, out)),
                 }
             }
         }
-        fn inlines(content: &[Inline]) -> String {
+        fn inlines(content: &[Inline], figure: &dyn Fn(&str) -> String) -> String {
             content
                 .iter()
                 .map(|inline| match inline {
                     Inline::Text(text) => text.clone(),
                     Inline::Strong(content) | Inline::Emphasis(content) | Inline::Link { content, .. } => {
-                        inlines(content)
+                        inlines(content, figure)
                     }
                     Inline::LineBreak => " ".to_owned(),
-                    Inline::Figure(name) => format!("{{{{ {name} }}}}"),
+                    Inline::Figure(name) => figure(name),
                 })
                 .collect()
         }
         let mut out = Vec::new();
-        blocks(&self.0, &mut out);
+        blocks(&self.0, figure, &mut out);
         out.join(" ").split_whitespace().collect::<Vec<_>>().join(" ")
     }
 }
@@ -333,8 +334,8 @@ mod tests {
 
     #[test]
     fn plain_text_drops_markup_and_joins_blocks() {
-        let prose = parse("Een **vette** [link](https://x.nl).\n\n- een\n- twee").unwrap();
-        assert_eq!(prose.plain_text(), "Een vette link. een twee");
+        let prose = parse("Een **vette** [link](https://x.nl) van {{ a.b }}.\n\n- een\n- twee").unwrap();
+        assert_eq!(prose.plain_text(&|name| name.to_uppercase()), "Een vette link van A.B. een twee");
     }
 
     #[test]

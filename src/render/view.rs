@@ -376,7 +376,7 @@ fn appendix_view(
     assessed: &KeyFigures,
     figures: &Figures,
 ) -> AppendixView {
-    let shown = |name: String| indicator_text(figures, &name);
+    let shown = |name: String| figure_text(figures, &name);
     let subject = &indicators.areas[indicators.subject].label;
     let comparator = &indicators.areas[indicators.comparator].label;
     let target = percent(indicators.closure_target, 0);
@@ -506,7 +506,7 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
         subtitle: edition.subtitle.clone(),
         author: edition.author.clone(),
         keywords: edition.keywords.clone(),
-        description: edition.inleiding.plain_text(),
+        description: edition.inleiding.plain_text(&|name| figure_text(figures, name)),
         date: {
             use chrono::Datelike;
             let date = edition.date;
@@ -738,13 +738,13 @@ fn table(table: &RealisationTable, figures: &Figures) -> TableView {
 }
 
 /// An indicator's value or baseline as printed; "x" where the area has none, as the report does.
-fn indicator_text(figures: &Figures, name: &str) -> String {
+fn figure_text(figures: &Figures, name: &str) -> String {
     figures.named.get(name).map_or_else(|| "x".to_owned(), |figure| figure.text())
 }
 
 fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figures: &Figures) -> KeyFiguresView {
     let mark = |note: Option<usize>| note.map_or(String::new(), |n| format!("{n})"));
-    let shown = |name: String| indicator_text(figures, &name);
+    let shown = |name: String| figure_text(figures, &name);
     let rows = indicators
         .rows
         .iter()
