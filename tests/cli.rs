@@ -1106,6 +1106,11 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     // Last year's value is the 2020 edition's; the change is computed from it.
     assert!(text.contains("was 10,0%, vorig jaar 9,5%: 0,5 procentpunt hoger."), "{text}");
     assert!(text.contains("Van de gestarte activiteiten is 60% groen, vorig jaar 50%."), "{text}");
+    assert!(text.contains("Het 3e jaar van het Uitvoeringsplan 2019-2022."), "{text}");
+    // The PDF's description (the inleiding) shows figures as the page does, not their names.
+    let (_, bytes) = build_pdf(&editions, &["--edition", "2021"]);
+    let metadata = String::from_utf8_lossy(&bytes);
+    assert!(metadata.contains(">Het 3e jaar van het Uitvoeringsplan 2019-2022.</rdf:li>"), "{metadata}");
     // No new havo/vwo value by 2021: the latest published one; the baseline revised in 2021.
     assert!(text.contains("% leerlingen in 3 havo/vwo (2019/2020)"), "{text}");
     assert!(text.contains("(12,4%)") && !text.contains("(12,0%)"), "{text}");
@@ -1123,6 +1128,8 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     let (output, text) = build_text(&editions, &["--edition", "2013", "--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(text.contains("3. Wonen") && !text.contains("Veiligheid"), "three pillars: {text}");
+    // Each edition its own plan period, named in prose as figures.
+    assert!(text.contains("Het 2e jaar van het Uitvoeringsplan 2012-2014."), "{text}");
     assert!(text.contains("% werkloos (2012)") && text.contains("ten minste 10% van de achterstand"), "{text}");
 }
 
@@ -1157,4 +1164,25 @@ fn broken_series_are_located_errors() {
     let check = koers(&fixture("series-errors"), &["check"]);
     assert_eq!(check.status.code(), Some(1));
     insta::assert_snapshot!(stderr(&check));
+}
+
+/// An edition whose year lies outside its plan period (a plan copied by `koers new` into the
+/// next plan's first year) is warned about, as is a realisation table counting years outside it.
+#[test]
+fn an_edition_outside_its_plan_period_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
+    let report = dir.path().join("content/2020/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text.replace("plan: {from: 2019, to: 2022}", "plan: {from: 2021, to: 2024}")).unwrap();
+    let check = koers(dir.path(), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    let said = stderr(&check);
+    assert!(said.contains("warning: the 2020 edition lies outside its plan period 2021-2024"), "{said}");
+    assert!(
+        said.contains("warning: table `woningvoorraad` counts 2019, 2020, outside the plan period 2021-2024"),
+        "{said}"
+    );
+    let strict = koers(dir.path(), &["check", "--deny-warnings"]);
+    assert_eq!(strict.status.code(), Some(1));
 }

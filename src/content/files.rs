@@ -34,6 +34,9 @@ pub struct ReportFile {
     /// Report-wide figures, named `report.<name>` in prose.
     #[serde(default)]
     pub figures: BTreeMap<String, Spanned<FigureFile>>,
+    /// The implementation plan the edition reports on: `{from: 2019, to: 2022}`.
+    #[serde(default)]
+    pub plan: Option<PlanFile>,
     /// The box on the cover pointing to the rest of the report, e.g. "DEEL II".
     #[serde(default)]
     pub deel_ii: Option<ListBoxFile>,
@@ -576,6 +579,14 @@ pub struct BaselineFile {
     /// Per area; without it, the series' observation of `period`.
     #[serde(default)]
     pub values: Option<Spanned<BTreeMap<String, Option<f64>>>>,
+}
+
+/// An implementation plan's period, first and last year.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanFile {
+    pub from: Spanned<i32>,
+    pub to: Spanned<i32>,
 }
 
 /// `content/series.yaml`, beside the edition folders: values that live across editions, entered

@@ -107,6 +107,7 @@ impl Evaluator<'_> {
                 let (from, subtract) = (self.input(from)?, self.input(subtract)?);
                 let unit = match (from.unit, subtract.unit) {
                     (Unit::Percent, Unit::Percent) => Unit::PercentagePoint,
+                    (Unit::Year, Unit::Year) => Unit::Count,
                     (unit, _) => unit,
                 };
                 (from.value - subtract.value, unit, from.decimals.max(subtract.decimals))

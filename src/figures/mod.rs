@@ -61,6 +61,7 @@ impl Figure {
             Unit::PercentagePoint => percentage_points(self.value, self.decimals),
             Unit::Euro => euro(self.value, self.decimals),
             Unit::EuroMillions => euro_millions(self.value, self.decimals),
+            Unit::Year => format!("{}", self.value.round()),
         }
     }
 }

@@ -239,7 +239,7 @@ impl Checker<'_> {
         let series = context.series.and_then(|store| store.get(&id));
         let unit = self.indicator_unit(&file, series, &at).unwrap_or(Unit::Number);
         let decimals = file.decimals.unwrap_or(match unit {
-            Unit::Count | Unit::Euro => 0,
+            Unit::Count | Unit::Euro | Unit::Year => 0,
             Unit::Number | Unit::Percent | Unit::PercentagePoint | Unit::EuroMillions => 1,
         });
         let polarity = file.polarity.as_ref().and_then(|polarity| match polarity.value.as_str() {

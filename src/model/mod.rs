@@ -6,6 +6,7 @@ pub mod activities;
 pub mod charts;
 pub mod indicators;
 pub mod photos;
+pub mod plan;
 pub mod prose;
 pub mod series;
 
@@ -58,6 +59,8 @@ pub struct Edition {
     pub partners: Option<Partners>,
     /// The indicators appendix ("Deel II"): its title and what it says before the list.
     pub appendix: Option<TitledText>,
+    /// The implementation plan the edition reports on.
+    pub plan: Option<plan::Plan>,
 }
 
 /// A titled list of short texts (the "DEEL II" box, a partner list).
@@ -152,6 +155,8 @@ pub enum Unit {
     Euro,
     /// Euros, printed in millions: "€ 104,2 mln.".
     EuroMillions,
+    /// A calendar year: "2019", never "2.019".
+    Year,
 }
 
 #[derive(Debug, Clone)]
@@ -357,6 +362,7 @@ pub fn build(
             voorgeschiedenis,
             voorwoord,
             figures: report_figures,
+            plan,
             deel_ii,
             teasers,
             colofon,
@@ -364,6 +370,11 @@ pub fn build(
             appendix,
         } = files.report.data;
         check.figures("report", report_figures, &mut definitions);
+        let plan = plan.and_then(|plan| {
+            let (plan, warning) = check.plan(plan, year.value, &mut definitions);
+            warnings.extend(warning);
+            plan
+        });
         check.year_matches_folder(&year, &files.dir);
         let published = published.and_then(|published| check.date(&published));
         let date = match source_date.or(published) {
@@ -448,6 +459,7 @@ pub fn build(
                     .collect(),
             }),
             appendix: appendix.map(|a| TitledText { title: check.text("title", a.title), text: check.prose(&a.text) }),
+            plan,
             partners: partners.map(|partners| Partners {
                 title: check.text("title", partners.title),
                 lists: partners.lists.into_iter().map(|list| check.list_box(list)).collect(),
@@ -475,6 +487,10 @@ pub fn build(
         .map(|pillar| build_pillar(pillar, &mut problems, &mut references, &mut definitions))
         .collect();
     check_unique_table_ids(&pillars, &mut problems);
+    if let Some(plan) = edition.plan {
+        let tables: Vec<_> = pillars.iter().flat_map(Pillar::tables).collect();
+        warnings.extend(plan::tables_outside(plan, &tables));
+    }
     charts::number_and_resolve(&mut pillars, indicators.as_ref(), &mut problems);
     let key_figures: Vec<_> = pillars.iter().filter_map(|p| p.key_figures.clone()).collect();
     let indicators_file = indicators.as_ref().map(|_| Location::file(files.dir.join("indicators.yaml")));
