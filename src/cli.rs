@@ -128,13 +128,44 @@ pub fn run() -> ExitCode {
 fn new(args: &NewArgs) -> ExitCode {
     match crate::scaffold::new_edition(&args.content, args.year) {
         Ok(created) => {
+            let path = |path: &std::path::Path| crate::diag::display_path(path);
             println!(
-                "created {} from {}: {} texts to write, and every figure to update",
-                crate::diag::display_path(&created.dir),
-                crate::diag::display_path(&created.from),
-                created.placeholders
+                "created {} from {}: {} texts to write; still {}'s:",
+                path(&created.dir),
+                path(&created.from),
+                created.placeholders,
+                created.from_year
             );
-            println!("`koers check --edition {}` lists the texts still to write", args.year);
+            for file in &created.checklist {
+                let counts = [
+                    (file.texts, "texts to write"),
+                    (file.figures, "figures"),
+                    (file.stated, "stated values"),
+                    (file.tables, "realisation tables (a column per year)"),
+                ];
+                let mut parts: Vec<String> =
+                    counts.iter().filter(|(n, _)| *n > 0).map(|(n, what)| format!("{what}: {n}")).collect();
+                if file.activities {
+                    parts.push("the status of every activity".to_owned());
+                }
+                println!("  {}: {}", path(&file.path), parts.join(", "));
+            }
+            if created.series_indicators > 0 {
+                println!(
+                    "  {}: the {} values of {} indicators, as observations with `since: {}`",
+                    path(&created.series_file),
+                    args.year,
+                    created.series_indicators,
+                    args.year
+                );
+            }
+            if let Some(to) = created.plan_ended {
+                println!("  the plan period ends in {to}: set `plan:` in report.yaml to the new plan");
+            }
+            println!(
+                "set `published:` in report.yaml; `koers check --edition {}` lists the texts still to write",
+                args.year
+            );
             ExitCode::SUCCESS
         }
         Err(problem) => usage_error(problem),

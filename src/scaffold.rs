@@ -1,22 +1,48 @@
 //! `koers new <year>`: starts an edition from the newest one. Structure, figures, indicators,
 //! targets, timelines and partner lists are copied; every multi-line text is replaced by a
 //! `[TE SCHRIJVEN]` placeholder (with the first words of last year's text as a reminder), which
-//! `koers check` lists until each is written.
+//! `koers check` lists until each is written. Returns a checklist of what else to bring up to
+//! date, per file.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::content::{PLACEHOLDER, discover_editions};
+use crate::content::files::FigureFile;
+use crate::content::{PLACEHOLDER, SERIES_FILE, discover_editions, load_edition};
 use crate::diag::{Diagnostic, Location};
 
 #[derive(Debug)]
 pub struct NewEdition {
     pub dir: PathBuf,
     pub from: PathBuf,
+    pub from_year: i32,
     /// How many texts are left to write.
     pub placeholders: usize,
+    /// Per file of the new edition, in chapter order: what is still last year's.
+    pub checklist: Vec<FileToDo>,
+    /// Indicators that take their values from `series.yaml`, where this year's are added.
+    pub series_indicators: usize,
+    pub series_file: PathBuf,
+    /// The last year of the copied plan period, if the new edition lies after it.
+    pub plan_ended: Option<i32>,
+}
+
+/// What is still last year's in one file.
+#[derive(Debug, Default)]
+pub struct FileToDo {
+    pub path: PathBuf,
+    pub texts: usize,
+    /// Raw values under `figures:` (counts and values), each still last year's.
+    pub figures: usize,
+    /// Values under `stated:` that quote last year's printed report.
+    pub stated: usize,
+    /// Realisation tables, which count per year of the plan.
+    pub tables: usize,
+    /// Activity statuses (`activities.yaml`).
+    pub activities: bool,
 }
 
 /// Creates `<content>/<year>` from the newest edition before it.
@@ -32,7 +58,7 @@ pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnost
         .into_iter()
         .rfind(|(edition, _)| *edition < year)
         .ok_or_else(|| Diagnostic::error(at(), format!("there is no edition before {year} to start from")))?;
-    let mut placeholders = 0;
+    let mut texts = BTreeMap::new();
     for entry in WalkDir::new(&from).sort_by_file_name() {
         let entry =
             entry.map_err(|error| Diagnostic::error(at(), format!("cannot read {}: {error}", from.display())))?;
@@ -46,13 +72,60 @@ pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnost
         } else if entry.path().extension().is_some_and(|e| e == "yaml") {
             let text = fs::read_to_string(entry.path()).map_err(failed)?;
             let (text, count) = with_placeholders(&text, from_year, year);
-            placeholders += count;
+            texts.insert(destination.clone(), count);
             fs::write(&destination, text).map_err(failed)?;
         } else if entry.file_type().is_file() {
             fs::copy(entry.path(), &destination).map_err(failed)?;
         }
     }
-    Ok(NewEdition { dir: target, from, placeholders })
+    Ok(checklist(target, (from, from_year), year, texts))
+}
+
+/// Reads the new edition back to list, per file, what is still last year's.
+fn checklist(
+    dir: PathBuf,
+    (from, from_year): (PathBuf, i32),
+    year: i32,
+    texts: BTreeMap<PathBuf, usize>,
+) -> NewEdition {
+    let series_file = dir.parent().map(|content| content.join(SERIES_FILE)).unwrap_or_default();
+    let placeholders = texts.values().sum();
+    let mut edition = NewEdition {
+        dir,
+        from,
+        from_year,
+        placeholders,
+        checklist: Vec::new(),
+        series_indicators: 0,
+        series_file,
+        plan_ended: None,
+    };
+    let (Some(files), _) = load_edition(&edition.dir) else { return edition };
+    let to_do = |path: &Path, figures: Vec<&FigureFile>| FileToDo {
+        path: path.to_path_buf(),
+        texts: texts.get(path).copied().unwrap_or_default(),
+        figures: figures.iter().filter(|f| f.count.is_some() || f.value.is_some()).count(),
+        stated: figures.iter().filter(|f| f.stated.is_some()).count(),
+        ..FileToDo::default()
+    };
+    let report_figures = files.report.data.figures.values().map(|figure| &figure.value).collect();
+    edition.checklist.push(to_do(&files.report.path, report_figures));
+    for pillar in &files.pillars {
+        let sections = &pillar.data.sections;
+        let tables = sections.iter().filter(|s| s.table.is_some()).count()
+            + sections.iter().flat_map(|s| &s.subsections).filter(|s| s.table.is_some()).count();
+        let figures = pillar.data.figures.values().map(|f| &f.value).collect();
+        edition.checklist.push(FileToDo { tables, ..to_do(&pillar.path, figures) });
+    }
+    if let Some(activities) = &files.activities {
+        edition.checklist.push(FileToDo { activities: true, ..to_do(&activities.path, Vec::new()) });
+    }
+    edition.checklist.retain(|file| file.texts + file.figures + file.stated + file.tables > 0 || file.activities);
+    edition.series_indicators = files.indicators.as_ref().map_or(0, |indicators| {
+        indicators.data.indicators.iter().filter(|i| i.values.is_none() && i.share_of.is_none()).count()
+    });
+    edition.plan_ended = files.report.data.plan.map(|plan| plan.to.value).filter(|to| *to < year);
+    edition
 }
 
 /// Last year's file for the new year: the year set, the publication date dropped, every block
@@ -61,7 +134,8 @@ pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnost
 fn with_placeholders(text: &str, from_year: i32, year: i32) -> (String, usize) {
     let mut out = format!(
         "# Started by `koers new {year}` from edition {from_year}: the marked texts are still to be written,\n\
-         # and every figure, indicator value and `stated:` value is still {from_year}'s.\n"
+         # and every figure and `stated:` value is still {from_year}'s. Indicator values come from\n\
+         # ../series.yaml: add {year}'s there, as observations with `since: {year}`.\n"
     );
     let mut count = 0;
     let mut lines = text.lines().peekable();

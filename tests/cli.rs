@@ -1021,6 +1021,16 @@ fn new_scaffolds_the_next_edition_and_check_lists_its_placeholders() {
     assert!(said.starts_with("created content/2021 from content/2020: "), "{said}");
     let made: usize = said.split(": ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
     assert!(made > 40, "every yearly text of 2020 becomes a placeholder: {made}");
+    // The checklist: per file what is still 2020's, adding up to the texts to write.
+    let per_file: usize = said
+        .lines()
+        .filter_map(|line| line.split("texts to write: ").nth(1))
+        .map(|rest| rest.split(',').next().unwrap().parse::<usize>().unwrap())
+        .sum();
+    assert_eq!(per_file, made, "{said}");
+    assert!(said.contains("content/2021/wonen.yaml: texts to write: 7, figures: 7, realisation tables"), "{said}");
+    assert!(said.contains("content/2021/activities.yaml: the status of every activity"), "{said}");
+    assert!(said.contains("content/series.yaml: the 2021 values of 13 indicators, as observations with `since: 2021`"));
     let left = |dir: &Path| -> usize {
         let check = koers(dir, &["check", "--edition", "2021"]);
         assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
@@ -1044,6 +1054,10 @@ fn new_scaffolds_the_next_edition_and_check_lists_its_placeholders() {
     assert!(report.contains("\nyear: 2021\n") && !report.lines().any(|line| line.starts_with("published:")));
     let again = koers(dir.path(), &["new", "2021"]);
     assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    // A year after the plan period: the checklist says so.
+    let later = koers(dir.path(), &["new", "2023"]);
+    let said = String::from_utf8_lossy(&later.stdout).into_owned();
+    assert!(said.contains("the plan period ends in 2022: set `plan:`"), "{said}");
 }
 
 /// The 2012-2014 editions had three pillars (School, Werk, Wonen): an edition with those builds,
