@@ -1119,6 +1119,8 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     assert!(text.contains("Vorig jaar haalden 0 van de 3 indicatoren de ambitie, dit jaar 2 van de 3."), "{text}");
     // Last year's value is the 2020 edition's; the change is computed from it.
     assert!(text.contains("was 10,0%, vorig jaar 9,5%: 0,5 procentpunt hoger."), "{text}");
+    // koers computes each indicator's change since the previous edition.
+    assert!(text.contains("Het streefniveau taal steeg met 4,9 procentpunt."), "{text}");
     assert!(text.contains("Van de gestarte activiteiten is 60% groen, vorig jaar 50%."), "{text}");
     assert!(text.contains("Het 3e jaar van het Uitvoeringsplan 2019-2022."), "{text}");
     // The PDF's description (the inleiding) shows figures as the page does, not their names.

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use super::Figure;
 use super::gap::{Closure, Measurements, closure};
+use super::{Figure, PREVIOUS};
 use crate::diag::Diagnostic;
-use crate::model::Unit;
 use crate::model::indicators::{Indicator, IndicatorValues, Indicators, NAMESPACE};
+use crate::model::{FigureDefinition, FigureKind, FigureName, Unit};
 
 #[derive(Debug, Clone, Default)]
 pub struct KeyFigures {
@@ -78,6 +78,35 @@ pub fn assess(indicators: &Indicators) -> (KeyFigures, BTreeMap<String, Figure>,
         named.insert(format!("{NAMESPACE}.{name}"), Figure::count(count as u64));
     }
     (key_figures, named, notes)
+}
+
+/// `indicators.<id>.<area>.change`: each value's change since the previous edition, where that
+/// edition had it too (known as `previous.indicators.<id>.<area>`); in procentpunt for percentages.
+pub fn changes(indicators: &Indicators, known: &BTreeMap<String, Figure>) -> Vec<FigureDefinition> {
+    let mut changes = Vec::new();
+    for row in &indicators.rows {
+        let IndicatorValues::Given(values) = &row.values else { continue };
+        for (area, value) in values.iter().enumerate() {
+            let now = indicators.value_name(row, area);
+            let then = format!("{PREVIOUS}{now}");
+            if value.is_none() || !known.contains_key(&then) {
+                continue;
+            }
+            let figure = |name: String| FigureName { name, location: row.location.clone() };
+            changes.push(FigureDefinition {
+                name: format!("{now}.change"),
+                kind: FigureKind::Difference(figure(now), figure(then)),
+                unit: None,
+                decimals: None,
+                stated: Vec::new(),
+                stated_location: None,
+                location: row.location.clone(),
+                source: None,
+                known_issue: None,
+            });
+        }
+    }
+    changes
 }
 
 fn assess_row(indicators: &Indicators, row: &Indicator) -> Assessment {

@@ -120,7 +120,10 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
     if let Some(activities) = &edition.activities {
         figures.named.extend(activities::cells(activities));
     }
-    let (declared, problems) = derived::evaluate(&edition.figures, &figures.named);
+    let changes = edition.indicators.as_ref().map(|indicators| key_figures::changes(indicators, &figures.named));
+    let definitions: Vec<FigureDefinition> =
+        edition.figures.iter().cloned().chain(changes.into_iter().flatten()).collect();
+    let (declared, problems) = derived::evaluate(&definitions, &figures.named);
     warnings.extend(problems);
     for definition in &edition.figures {
         if let Some(figure) = declared.get(&definition.name) {
