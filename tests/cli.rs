@@ -1135,6 +1135,25 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     assert!(text.contains("vorige editie 6,0% 9,5%"), "{text}");
     assert!(text.contains("Vorige editie: 13% ingelopen."), "{text}");
 
+    // A multi-year chart from the series: every period each edition sees, as it saw them.
+    let chart_labels = |year: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().to_str().unwrap();
+        let pdf = dir.path().join("x.pdf");
+        let args = ["build", "--edition", year, "--emit-charts", out, "-o", pdf.to_str().unwrap()];
+        assert!(koers(&editions, &args).status.success());
+        let svg = std::fs::read_to_string(dir.path().join("grafiek-1.svg")).unwrap();
+        let document = roxmltree::Document::parse(&svg).unwrap();
+        let texts = document.descendants().filter(|node| node.has_tag_name("text"));
+        texts.filter_map(|node| node.text()).map(|text| text.trim().to_owned()).collect::<Vec<_>>()
+    };
+    let labels = chart_labels("2021");
+    for label in ["2011", "2012", "2019", "2020", "12,4%", "10,0%", "Zuid", "G4"] {
+        assert!(labels.iter().any(|l| l == label), "2021 chart lacks {label}: {labels:?}");
+    }
+    let labels = chart_labels("2020");
+    assert!(labels.iter().any(|l| l == "12,0%") && !labels.iter().any(|l| l == "2020"), "{labels:?}");
+
     let (output, text) = build_text(&editions, &["--edition", "2020", "--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(text.contains("% werkloos (2019)") && text.contains("(12,0%)"), "the published baseline: {text}");

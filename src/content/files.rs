@@ -296,6 +296,10 @@ pub struct ChartFile {
     /// `null` where the target says nothing).
     #[serde(default)]
     pub targets: Vec<SeriesFile>,
+    /// Instead of `categories` and `series`: a series of `series.yaml` over every period the
+    /// edition sees, a line or bars per area.
+    #[serde(default)]
+    pub history: Option<HistoryFile>,
     /// A horizontal bar chart's total, printed under the bars.
     #[serde(default)]
     pub total: Option<Spanned<String>>,
@@ -579,6 +583,14 @@ pub struct BaselineFile {
     /// Per area; without it, the series' observation of `period`.
     #[serde(default)]
     pub values: Option<Spanned<BTreeMap<String, Option<f64>>>>,
+}
+
+/// A multi-year chart from a series: `{series: werkloosheid, areas: [zuid, g4]}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryFile {
+    pub series: Spanned<String>,
+    pub areas: Spanned<Vec<String>>,
 }
 
 /// An implementation plan's period, first and last year.

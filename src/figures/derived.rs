@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::Figure;
 use crate::diag::Diagnostic;
-use crate::model::{FigureDefinition, FigureKind, FigureName, Unit};
+use crate::model::{FigureDefinition, FigureKind, FigureName, Unit, decimals_of};
 
 /// `part` as a percentage of `whole`; `None` when the whole is 0.
 pub fn share(part: f64, whole: f64) -> Option<f64> {
@@ -163,12 +163,6 @@ impl Evaluator<'_> {
 pub fn agrees_as_printed(stated: f64, computed: f64) -> bool {
     let decimals = decimals_of(stated);
     crate::render::format::number(computed, decimals) == crate::render::format::number(stated, decimals)
-}
-
-/// The number of decimals a stated value was written with (49 → 0, 9.7 → 1).
-pub fn decimals_of(value: f64) -> usize {
-    let written = format!("{value}");
-    written.split_once('.').map_or(0, |(_, fraction)| fraction.len())
 }
 
 #[cfg(test)]

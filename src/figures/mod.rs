@@ -14,7 +14,7 @@ use crate::content::yaml::closest;
 use crate::diag::{Diagnostic, Location};
 use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
-    RowCounts, Unit,
+    RowCounts, Unit, decimals_of,
 };
 use crate::render::format::{euro, euro_millions, number, percent, percentage_points};
 use realisation::Realisation;
@@ -258,7 +258,7 @@ fn check_stated(row: &RealisationRow, figures: &Realisation, warnings: &mut Vec<
         );
     }
     if let Some((stated, at)) = &row.stated.percentage {
-        let decimals = derived::decimals_of(*stated);
+        let decimals = decimals_of(*stated);
         if !figures.percentage.is_some_and(|computed| derived::agrees_as_printed(*stated, computed)) {
             warn(
                 at,
@@ -323,7 +323,7 @@ fn check_declared(
     let Some(at) = &definition.stated_location else { return };
     let arithmetic = arithmetic(definition, figure, declared, tables);
     for stated in &definition.stated {
-        let as_stated = Figure { value: *stated, decimals: derived::decimals_of(*stated), ..figure };
+        let as_stated = Figure { value: *stated, decimals: decimals_of(*stated), ..figure };
         if !derived::agrees_as_printed(*stated, figure.value) {
             let mut message = format!("`{}`: the report states {}", definition.name, as_stated.text());
             if let Some(arithmetic) = &arithmetic {

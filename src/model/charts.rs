@@ -1,6 +1,7 @@
 //! Chart specs as validated: the kind, the labels, and the figures each series shows (qualified
 //! names, recorded so an unknown one is an error at its line). Drawing is the charts stage's job.
 
+use super::series::{self, SeriesStore};
 use super::{Checker, FigureReference, Referrer, qualified};
 use crate::content::files::{ChartFile, SeriesFile};
 use crate::content::yaml::location;
@@ -48,6 +49,9 @@ pub struct Chart {
     pub table: Option<(String, Location)>,
     /// Indicator ids for a gap chart.
     pub indicators: Vec<(String, Location)>,
+    /// A multi-year chart's series and areas; its categories and series are filled from
+    /// `series.yaml` once the edition is known ([`number_and_resolve`]).
+    pub history: Option<History>,
     /// Index of the category whose values are 100 in an index chart.
     pub index_base: Option<usize>,
     /// Index of the category after which a series break is drawn.
@@ -55,6 +59,13 @@ pub struct Chart {
     pub full_width: bool,
     pub source: Option<String>,
     pub alt: Option<String>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct History {
+    pub series: String,
+    pub areas: Vec<String>,
     pub location: Location,
 }
 
@@ -89,7 +100,21 @@ impl Checker<'_> {
             file.targets.into_iter().map(|target| self.series(target, categories.len(), namespace)).collect();
         let total = file.total.map(|total| self.chart_figure(&total.value, &total.referenced, namespace));
         let needs = |what: &str| format!("a `{}` chart needs {what}", file.kind.value);
+        let history = file.history.map(|history| History {
+            series: history.series.value,
+            areas: history.areas.value,
+            location: location(self.path, &history.areas.referenced),
+        });
+        if history.is_some() && !(categories.is_empty() && series.is_empty()) {
+            self.problems.push(
+                Diagnostic::error(Some(at.clone()), "a `history` chart takes its periods and values from the series")
+                    .with_hint("remove `categories` and `series`"),
+            );
+        } else if history.is_some() && !matches!(kind, ChartKind::Line | ChartKind::Bars) {
+            self.problems.push(Diagnostic::error(Some(at.clone()), "a `history` chart is a `line` or `bars` chart"));
+        }
         match kind {
+            _ if history.is_some() => {}
             ChartKind::Bars | ChartKind::StackedBars | ChartKind::Line if series.is_empty() => {
                 self.problems.push(Diagnostic::error(Some(at.clone()), needs("at least one series")));
             }
@@ -104,7 +129,7 @@ impl Checker<'_> {
             }
             _ => {}
         }
-        if matches!(kind, ChartKind::Line) && categories.len() < 2 {
+        if matches!(kind, ChartKind::Line) && categories.len() < 2 && history.is_none() {
             self.problems.push(Diagnostic::error(Some(at.clone()), needs("at least two categories (periods)")));
         }
         let break_after = file.break_after.and_then(|after| self.category(&categories, &after));
@@ -138,6 +163,7 @@ impl Checker<'_> {
                 .iter()
                 .map(|id| (id.value.clone(), location(self.path, &id.referenced)))
                 .collect(),
+            history,
             index_base,
             break_after,
             full_width,
@@ -186,10 +212,12 @@ impl Checker<'_> {
 }
 
 /// Numbers the charts in document order (`chart-1`, …) and checks what they name across files:
-/// a realisation chart's table, a gap chart's indicators (which must be assessed ones).
+/// a realisation chart's table, a gap chart's indicators (which must be assessed ones), a history
+/// chart's series (whose periods and values it takes as the edition of `year` sees them).
 pub(super) fn number_and_resolve(
     pillars: &mut [super::Pillar],
     indicators: Option<&super::Indicators>,
+    (store, year): (Option<&SeriesStore>, i32),
     problems: &mut Vec<Diagnostic>,
 ) {
     let table_ids: Vec<String> = pillars.iter().flat_map(|p| p.tables()).map(|t| t.id.clone()).collect();
@@ -201,6 +229,9 @@ pub(super) fn number_and_resolve(
     {
         number += 1;
         chart.id = format!("chart-{number}");
+        if let Some(history) = chart.history.clone() {
+            resolve_history(chart, &history, indicators, (store, year), problems);
+        }
         if let Some((id, at)) = &chart.table
             && !table_ids.contains(id)
         {
@@ -224,5 +255,59 @@ pub(super) fn number_and_resolve(
                 }
             }
         }
+    }
+}
+
+/// Fills a history chart from its series: the periods the edition sees as categories, a series
+/// per area (named as the key figures name the area) with its values as `series.*` figures.
+fn resolve_history(
+    chart: &mut Chart,
+    history: &History,
+    indicators: Option<&super::Indicators>,
+    (store, year): (Option<&SeriesStore>, i32),
+    problems: &mut Vec<Diagnostic>,
+) {
+    let at = || Some(history.location.clone());
+    let Some(series) = store.and_then(|store| store.get(&history.series)) else {
+        let ids = store.into_iter().flat_map(SeriesStore::ids);
+        let problem = Diagnostic::error(at(), format!("there is no series `{}` in series.yaml", history.series))
+            .suggesting(&history.series, ids);
+        problems.push(problem);
+        return;
+    };
+    let seen = series.visible(year);
+    if history.areas.is_empty() {
+        problems.push(Diagnostic::error(at(), "a history chart needs the `areas` it draws, e.g. `[zuid, g4]`"));
+    }
+    if seen.len() < 2 && chart.kind == ChartKind::Line {
+        let periods = if seen.len() == 1 { "only one period" } else { "no period" };
+        problems.push(Diagnostic::error(
+            at(),
+            format!("the series `{}` has {periods} published by {year}; a line needs two", history.series),
+        ));
+    }
+    let label = |area: &str| {
+        let areas = indicators.into_iter().flat_map(|indicators| &indicators.areas);
+        areas.into_iter().find(|known| known.id == area).map_or_else(|| area.to_owned(), |known| known.label.clone())
+    };
+    chart.categories = seen.iter().map(|seen| seen.period.to_owned()).collect();
+    for area in &history.areas {
+        let figures: Vec<Option<String>> = seen
+            .iter()
+            .map(|seen| {
+                seen.values
+                    .get(area)
+                    .copied()
+                    .flatten()
+                    .map(|_| series::figure_name(&history.series, area, seen.period))
+            })
+            .collect();
+        if figures.iter().all(Option::is_none) {
+            problems.push(Diagnostic::error(
+                at(),
+                format!("the series `{}` has no value for `{area}` published by {year}", history.series),
+            ));
+        }
+        chart.series.push(Series { name: label(area), figures });
     }
 }

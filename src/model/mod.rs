@@ -470,6 +470,9 @@ pub fn build(
         let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
         check.time_series(parsed.data)
     });
+    if let Some(series) = &series {
+        series.declare(edition.year, &mut definitions);
+    }
     let indicators = files.indicators.map(|parsed| {
         let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
         let series = series.as_ref();
@@ -491,7 +494,7 @@ pub fn build(
         let tables: Vec<_> = pillars.iter().flat_map(Pillar::tables).collect();
         warnings.extend(plan::tables_outside(plan, &tables));
     }
-    charts::number_and_resolve(&mut pillars, indicators.as_ref(), &mut problems);
+    charts::number_and_resolve(&mut pillars, indicators.as_ref(), (series.as_ref(), edition.year), &mut problems);
     let key_figures: Vec<_> = pillars.iter().filter_map(|p| p.key_figures.clone()).collect();
     let indicators_file = indicators.as_ref().map(|_| Location::file(files.dir.join("indicators.yaml")));
     check_placed(Placed::KEY_FIGURES, &key_figures, indicators_file, &mut problems, &mut warnings);
@@ -638,6 +641,12 @@ fn impossible(unit: Unit, value: f64) -> Option<&'static str> {
         Unit::Euro | Unit::EuroMillions if value < 0.0 => Some("is not a possible amount here (negative)"),
         _ => None,
     }
+}
+
+/// The number of decimals a value was written with (49 → 0, 9.7 → 1).
+pub fn decimals_of(value: f64) -> usize {
+    let written = format!("{value}");
+    written.split_once('.').map_or(0, |(_, fraction)| fraction.len())
 }
 
 fn is_identifier(name: &str) -> bool {

@@ -11,9 +11,13 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde_saphyr::Spanned;
 
-use super::{Checker, FIRST_YEAR, LAST_YEAR, Unit, impossible};
+use super::{Checker, FIRST_YEAR, FigureDefinition, FigureKind, LAST_YEAR, Unit, decimals_of, impossible};
 use crate::content::files::{ObservationFile, TimeSeriesFile};
 use crate::diag::{Diagnostic, Location};
+
+/// Figures of the series are named `series.<id>.<area>.<period>`: every value an edition sees,
+/// for prose (`{{ series.werkloosheid.zuid.2015 }}`) and multi-year charts.
+pub const NAMESPACE: &str = "series";
 
 /// Every series, by id.
 #[derive(Debug, Default)]
@@ -55,6 +59,43 @@ impl SeriesStore {
     pub fn get(&self, id: &str) -> Option<&TimeSeries> {
         self.series.get(id)
     }
+
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.series.keys().map(String::as_str)
+    }
+
+    /// Declares every value the edition of `year` sees as a figure, each series shown with the
+    /// most decimals any of those values was written with.
+    pub fn declare(&self, year: i32, definitions: &mut Vec<FigureDefinition>) {
+        for (id, series) in &self.series {
+            let seen = series.visible(year);
+            let values = || seen.iter().flat_map(|seen| seen.values.iter().filter_map(|(area, v)| Some((area, (*v)?))));
+            let decimals = values().map(|(_, value)| decimals_of(value)).max().unwrap_or(0);
+            for seen in &seen {
+                for (area, value) in seen.values.iter().filter_map(|(area, v)| Some((area, (*v)?))) {
+                    definitions.push(FigureDefinition {
+                        name: figure_name(id, area, seen.period),
+                        kind: FigureKind::Raw(value),
+                        unit: Some(series.unit),
+                        decimals: Some(decimals),
+                        stated: Vec::new(),
+                        stated_location: None,
+                        location: seen.location.clone(),
+                        source: None,
+                        known_issue: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// `series.havo_vwo.zuid.2019_2020`: the period in lower case, `_` for anything but letters and
+/// digits.
+pub fn figure_name(id: &str, area: &str, period: &str) -> String {
+    let period: String = period.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    let period = period.split('_').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("_");
+    format!("{NAMESPACE}.{id}.{area}.{period}")
 }
 
 impl TimeSeries {
@@ -66,6 +107,11 @@ impl TimeSeries {
     /// The observation of `period` (as written), if the edition of `year` could publish it.
     pub fn at(&self, period: &str, year: i32) -> Option<Seen<'_>> {
         self.observations.iter().find(|o| o.period == period && o.since <= year).map(|o| o.seen(year))
+    }
+
+    /// Every observation the edition of `year` sees, oldest period first.
+    pub fn visible(&self, year: i32) -> Vec<Seen<'_>> {
+        self.observations.iter().filter(|o| o.since <= year).map(|o| o.seen(year)).collect()
     }
 
     /// The periods the edition of `year` can name, for hints.
@@ -266,5 +312,12 @@ mod tests {
         ] {
             assert_eq!(period_end(period), end, "{period}");
         }
+    }
+
+    #[test]
+    fn every_period_gives_a_figure_name_prose_can_write() {
+        assert_eq!(figure_name("inkomen", "zuid", "2018"), "series.inkomen.zuid.2018");
+        assert_eq!(figure_name("havo", "g4", "schooljaar 2019/2020"), "series.havo.g4.schooljaar_2019_2020");
+        assert_eq!(figure_name("x", "zuid", "1 okt. 2019"), "series.x.zuid.1_okt_2019");
     }
 }
