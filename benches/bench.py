@@ -5,7 +5,10 @@ Measures, interleaving the runs so machine noise hits both sides alike:
   - koers cold: `koers build --timings` in a fresh process (per-stage times, total, peak RSS);
   - bare Typst: the same generated sources (`--emit-typst`) compiled to PDF/A-2a + UA-1 with the
     same fonts by PyPI's `typst` package, timed around the compile call in a fresh process;
-  - koers incremental: `koers watch`, editing one pillar's prose, the rebuild time it reports.
+  - koers incremental: `koers watch`, editing one pillar's prose, the rebuild time it reports;
+  - twelve editions: 2021-2031 started from 2020 with `koers new`, then the 2031 edition built
+    cold (its "previous edition" stage computes the eleven editions before it) and rebuilt in
+    `koers watch` (the earlier editions' figures are kept between rebuilds).
 
 Usage: python3 benches/bench.py [--runs N]   (installs PyPI `typst` if missing; builds koers with
 the README's profile). Prints a Markdown table for BENCHMARKS.md.
@@ -75,12 +78,19 @@ def bare_typst(emitted: Path) -> tuple[float, int]:
     return float(stdout.split()[0]) * 1000, usage.ru_maxrss // 1024
 
 
-def koers_incremental(koers: Path, runs: int) -> list[float]:
-    """Rebuild times reported by `koers watch` after editing the Werk chapter's intro."""
+def koers_incremental(koers: Path, runs: int, last_year: int = 2020) -> tuple[list[float], dict]:
+    """Rebuild times reported by `koers watch` after editing the Werk chapter's intro of the
+    edition of `last_year`, started (if after 2020) with `koers new` year by year; and that
+    edition's cold `build --timings` stages."""
     with tempfile.TemporaryDirectory() as project:
         project = Path(project)
         shutil.copytree(ROOT / "content", project / "content")
-        werk = project / "content" / "2020" / "werk.yaml"
+        for year in range(2021, last_year + 1):
+            subprocess.run([str(koers), "new", str(year)], cwd=project, check=True, capture_output=True)
+        cold = subprocess.run([str(koers), "build", "--timings", "-o", str(project / "cold.pdf")], cwd=project,
+                              check=True, capture_output=True, text=True).stdout
+        stages = {m.group(1): float(m.group(2)) for m in re.finditer(r"(?m)^\s*(.+?)\s{2,}([\d.]+) ms", cold)}
+        werk = project / "content" / str(last_year) / "werk.yaml"
         original = werk.read_text()
         watch = subprocess.Popen([str(koers), "watch", "-o", str(project / "out.pdf")], cwd=project,
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -98,11 +108,12 @@ def koers_incremental(koers: Path, runs: int) -> list[float]:
                     times.append(float(match.group(1)))
                 if run < runs:
                     time.sleep(0.3)
-                    werk.write_text(original.replace("centraal:", f"centraal (bewerking {run}):", 1))
+                    edited = re.sub(r"centraal:|\[TE SCHRIJVEN\]", f"bewerking {run}:", original, count=1)
+                    werk.write_text(edited)
         finally:
             watch.kill()
             watch.wait()
-        return times
+        return times, stages
 
 
 def main() -> None:
@@ -125,7 +136,8 @@ def main() -> None:
             milliseconds, rss = bare_typst(emitted)
             bare.append(milliseconds)
             bare_rss.append(rss)
-    incremental = koers_incremental(koers, runs)
+    incremental, _ = koers_incremental(koers, runs)
+    chain_incremental, chain_cold = koers_incremental(koers, runs, last_year=2031)
 
     median = statistics.median
     total = median(run["total"] for run in cold)
@@ -144,6 +156,9 @@ def main() -> None:
     print(f"| drawing all charts of the edition (charts stage) | {charts:.1f} ms | < 50 ms |")
     print(f"| koers incremental rebuild (watch, one pillar edited) | {median(incremental):.0f} ms | |")
     print(f"| incremental / cold | {median(incremental) / total * 100:.0f}% | ≤ 15% |")
+    print(f"| 2031 of twelve editions, cold: previous-edition stage | {chain_cold['previous edition']:.0f} ms | |")
+    print(f"| 2031 of twelve editions, cold: total | {chain_cold['total']:.0f} ms | |")
+    print(f"| 2031 of twelve editions, incremental rebuild (watch) | {median(chain_incremental):.0f} ms | |")
     print(f"| peak RSS koers build | {max(koers_rss)} MiB | ≤ 400 MiB |")
     print(f"| peak RSS bare Typst (incl. Python) | {max(bare_rss)} MiB | |")
 

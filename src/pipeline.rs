@@ -2,6 +2,10 @@
 //! each one.
 //! Knows the order and the hand-offs, not what happens inside a stage.
 
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostic;
@@ -65,21 +69,66 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
     Ok(Prepared { edition, sources, resources, warnings })
 }
 
-/// The figures of the edition before the one in `edition_dir`, computed from its own content (and,
-/// in turn, its predecessor's), so a new edition can name last year's values as `previous.*`.
+/// The figures of the edition before the one in `edition_dir`, computed from its own content (and
+/// its predecessor's, and so on), so a new edition can name last year's values as `previous.*`.
 /// `None` when there is no earlier edition or it does not validate (its own `check` says why).
-fn previous_figures(edition_dir: &std::path::Path, year: i32) -> Option<figures::Figures> {
+fn previous_figures(edition_dir: &Path, year: i32) -> Option<figures::Figures> {
     let content_dir = edition_dir.parent()?;
-    let (previous_year, previous_dir) =
-        content::discover_editions(content_dir).ok()?.into_iter().rfind(|(edition, _)| *edition < year)?;
-    let (files, problems) = content::load_edition(&previous_dir);
+    let earlier = content::discover_editions(content_dir).ok()?.into_iter().filter(|(edition, _)| *edition < year);
+    let series = std::fs::read(content_dir.join(content::SERIES_FILE)).unwrap_or_default();
+    let (mut figures, mut key) = (None, 0);
+    for (_, dir) in earlier {
+        key = fingerprint(&dir, &series, key);
+        figures = EARLIER_EDITIONS.get_or_compute(key, || edition_figures(&dir, figures.as_ref()));
+    }
+    figures
+}
+
+/// One earlier edition's figures, given its predecessor's.
+fn edition_figures(dir: &Path, previous: Option<&figures::Figures>) -> Option<figures::Figures> {
+    let (files, problems) = content::load_edition(dir);
     if !problems.is_empty() {
         return None;
     }
     let (edition, _) = model::build(files?, None).ok()?;
-    let before = previous_figures(&previous_dir, previous_year);
-    let (figures, checks) = figures::compute(&edition, before.as_ref());
+    let (figures, checks) = figures::compute(&edition, previous);
     (!checks.iter().any(Diagnostic::is_error)).then_some(figures)
+}
+
+/// What an earlier edition's figures depend on: its files, the series, and (through `before`,
+/// the fingerprint of its predecessor) every edition before it.
+fn fingerprint(dir: &Path, series: &[u8], before: u64) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    (before, series).hash(&mut hasher);
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten() {
+        (entry.file_name(), std::fs::read(entry.path()).unwrap_or_default()).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// Earlier editions' figures by fingerprint: `build --all` needs each edition's chain of
+/// predecessors once per later edition, and a watch session needs them every round.
+static EARLIER_EDITIONS: Memo = Memo(Mutex::new(BTreeMap::new()));
+
+struct Memo(Mutex<BTreeMap<u64, Option<figures::Figures>>>);
+
+impl Memo {
+    /// Enough for every edition of the programme, several times over; then it starts afresh.
+    const CAPACITY: usize = 64;
+
+    fn get_or_compute(&self, key: u64, compute: impl FnOnce() -> Option<figures::Figures>) -> Option<figures::Figures> {
+        if let Some(found) = self.0.lock().ok().and_then(|memo| memo.get(&key).cloned()) {
+            return found;
+        }
+        let figures = compute();
+        if let Ok(mut memo) = self.0.lock() {
+            if memo.len() >= Self::CAPACITY {
+                memo.clear();
+            }
+            memo.insert(key, figures.clone());
+        }
+        figures
+    }
 }
 
 /// What a successful build produced.

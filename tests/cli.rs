@@ -462,6 +462,38 @@ fn watch_rebuilds_on_edits_and_survives_errors() {
     child.wait().unwrap();
 }
 
+/// Watch keeps the earlier editions' figures between rebuilds, but never stale ones: after last
+/// year's value changes, the next rebuild shows the new value.
+#[test]
+fn watch_takes_last_years_figures_as_they_are_now() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("vorig-jaar"), dir.path());
+    let pdf = dir.path().join("out.pdf");
+    let mut child = Command::new(KOERS)
+        .args(["watch", "--edition", "2021", "-o", pdf.to_str().unwrap()])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = line_channel(&mut child);
+    let text = |pdf: &Path| normalise(&pdf_extract::extract_text_from_mem(&std::fs::read(pdf).unwrap()).unwrap());
+    wait_for_line(&lines, "rebuilt");
+    assert!(text(&pdf).contains("vorig jaar 702: 48 meer."));
+
+    let last_year = dir.path().join("content/2020/werk.yaml");
+    let original = std::fs::read_to_string(&last_year).unwrap();
+    std::fs::write(&last_year, original.replace("count: 702", "count: 710")).unwrap();
+    let this_year = dir.path().join("content/2021/werk.yaml");
+    let original = std::fs::read_to_string(&this_year).unwrap();
+    std::fs::write(&this_year, original.replace("Garanties voor jongeren.", "Garanties voor alle jongeren.")).unwrap();
+    wait_for_line(&lines, "rebuilt");
+    assert!(text(&pdf).contains("vorig jaar 710: 40 meer."), "{}", text(&pdf));
+
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
+
 #[test]
 fn build_all_builds_every_edition() {
     let dir = tempfile::tempdir().unwrap();
