@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::content::files::FigureFile;
+use crate::content::files::{FigureFile, RealisationRowFile, RealisationTableFile};
 use crate::content::{PLACEHOLDER, SERIES_FILE, discover_editions, load_edition};
 use crate::diag::{Diagnostic, Location};
 
@@ -112,13 +112,23 @@ fn checklist(
     edition.checklist.push(to_do(&files.report.path, report_figures));
     for pillar in &files.pillars {
         let sections = &pillar.data.sections;
-        let tables = sections.iter().filter(|s| s.table.is_some()).count()
-            + sections.iter().flat_map(|s| &s.subsections).filter(|s| s.table.is_some()).count();
+        let tables: Vec<&RealisationTableFile> = sections
+            .iter()
+            .filter_map(|s| s.table.as_ref())
+            .chain(sections.iter().flat_map(|s| &s.subsections).filter_map(|s| s.table.as_ref()))
+            .collect();
         let figures = pillar.data.figures.values().map(|f| &f.value).collect();
-        edition.checklist.push(FileToDo { tables, ..to_do(&pillar.path, figures) });
+        let file = to_do(&pillar.path, figures);
+        let stated = file.stated + tables.iter().flat_map(|table| &table.rows).map(stated_in_row).sum::<usize>();
+        edition.checklist.push(FileToDo { tables: tables.len(), stated, ..file });
+    }
+    if let Some(indicators) = &files.indicators {
+        let stated = indicators.data.indicators.iter().filter_map(|i| i.stated.as_ref()).map(|s| s.value.len()).sum();
+        edition.checklist.push(FileToDo { stated, ..to_do(&indicators.path, Vec::new()) });
     }
     if let Some(activities) = &files.activities {
-        edition.checklist.push(FileToDo { activities: true, ..to_do(&activities.path, Vec::new()) });
+        let stated = activities.data.stated.as_ref().map_or(0, |stated| stated.value.len());
+        edition.checklist.push(FileToDo { activities: true, stated, ..to_do(&activities.path, Vec::new()) });
     }
     edition.checklist.retain(|file| file.texts + file.figures + file.stated + file.tables > 0 || file.activities);
     edition.series_indicators = files.indicators.as_ref().map_or(0, |indicators| {
@@ -126,6 +136,12 @@ fn checklist(
     });
     edition.plan_ended = files.report.data.plan.map(|plan| plan.to.value).filter(|to| *to < year);
     edition
+}
+
+/// A realisation table row's (and its parts') printed values, each from last year's report.
+fn stated_in_row(row: &RealisationRowFile) -> usize {
+    let own = [row.stated_ambition.is_some(), row.stated_realised.is_some(), row.stated_percentage.is_some()];
+    own.iter().filter(|stated| **stated).count() + row.parts.iter().map(stated_in_row).sum::<usize>()
 }
 
 /// Last year's file for the new year: the year set, the publication date dropped, every block

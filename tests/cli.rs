@@ -1060,8 +1060,11 @@ fn new_scaffolds_the_next_edition_and_check_lists_its_placeholders() {
         .map(|rest| rest.split(',').next().unwrap().parse::<usize>().unwrap())
         .sum();
     assert_eq!(per_file, made, "{said}");
-    assert!(said.contains("content/2021/wonen.yaml: texts to write: 7, figures: 7, realisation tables"), "{said}");
-    assert!(said.contains("content/2021/activities.yaml: the status of every activity"), "{said}");
+    assert!(
+        said.contains("content/2021/wonen.yaml: texts to write: 7, figures: 7, stated values: 11, realisation tables"),
+        "{said}"
+    );
+    assert!(said.contains("content/2021/activities.yaml: stated values: 9, the status of every activity"), "{said}");
     assert!(said.contains("content/series.yaml: the 2021 values of 13 indicators, as observations with `since: 2021`"));
     let left = |dir: &Path| -> usize {
         let check = koers(dir, &["check", "--edition", "2021"]);
