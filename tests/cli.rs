@@ -1158,6 +1158,13 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     assert!(text.contains("Het streefniveau taal steeg met 4,9 procentpunt."), "{text}");
     assert!(text.contains("Van de gestarte activiteiten is 60% groen, vorig jaar 50%."), "{text}");
     assert!(text.contains("Het 3e jaar van het Uitvoeringsplan 2019-2022."), "{text}");
+    // Check reminds of the indicators still showing last year's period.
+    let check = koers(&editions, &["check", "--edition", "2021"]);
+    assert!(
+        stderr(&check).contains("note: 1 of 4 indicators shows the same period as the previous edition: havo_vwo"),
+        "{}",
+        stderr(&check)
+    );
     // The PDF's description (the inleiding) shows figures as the page does, not their names.
     let (_, bytes) = build_pdf(&editions, &["--edition", "2021"]);
     let metadata = String::from_utf8_lossy(&bytes);

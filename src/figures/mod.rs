@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::content::yaml::closest;
 use crate::diag::{Diagnostic, Location};
+use crate::model::indicators::Indicators;
 use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
     RowCounts, Unit, decimals_of,
@@ -116,6 +117,7 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
         let periods = indicators.rows.iter().filter_map(|row| Some((row.name(), row.period.clone()?)));
         figures.periods.extend(periods);
         warnings.extend(notes);
+        warnings.extend(unchanged_periods(indicators, &figures.periods));
     }
     if let Some(activities) = &edition.activities {
         figures.named.extend(activities::cells(activities));
@@ -201,6 +203,30 @@ pub fn slug(label: &str) -> String {
     let lower = label.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     words.join("_")
+}
+
+/// One note listing the indicators that show the same period as the previous edition: the
+/// values still to add for this year, where they have been published.
+fn unchanged_periods(indicators: &Indicators, periods: &BTreeMap<String, String>) -> Option<Diagnostic> {
+    let unchanged: Vec<&str> = indicators
+        .rows
+        .iter()
+        .filter(|row| row.period.is_some() && periods.get(&format!("{PREVIOUS}{}", row.name())) == row.period.as_ref())
+        .map(|row| row.id.as_str())
+        .collect();
+    (!unchanged.is_empty()).then(|| {
+        Diagnostic::note(
+            Some(indicators.location.clone()),
+            format!(
+                "{} of {} indicators {} the same period as the previous edition: {}",
+                unchanged.len(),
+                indicators.rows.len(),
+                if unchanged.len() == 1 { "shows" } else { "show" },
+                unchanged.join(", ")
+            ),
+        )
+        .with_hint("where a newer value has been published, add it to content/series.yaml with `since` this year")
+    })
 }
 
 fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>) -> Diagnostic {
