@@ -71,7 +71,10 @@ pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnost
             fs::create_dir_all(&destination).map_err(failed)?;
         } else if entry.path().extension().is_some_and(|e| e == "yaml") {
             let text = fs::read_to_string(entry.path()).map_err(failed)?;
-            let (text, count) = with_placeholders(&text, from_year, year);
+            let (mut text, count) = with_placeholders(&text, from_year, year);
+            if entry.file_name() == "activities.yaml" {
+                text = without_previous_statuses(&text);
+            }
             texts.insert(destination.clone(), count);
             fs::write(&destination, text).map_err(failed)?;
         } else if entry.file_type().is_file() {
@@ -136,6 +139,24 @@ fn checklist(
     });
     edition.plan_ended = files.report.data.plan.map(|plan| plan.to.value).filter(|to| *to < year);
     edition
+}
+
+/// Last year's activity list for the new year: every `previous:` status goes, since the new
+/// edition takes last year's status from last year's edition.
+fn without_previous_statuses(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.lines().filter(|line| !line.trim_start().starts_with("previous:")) {
+        match line.find(", previous: ") {
+            Some(start) => {
+                let rest = &line[start + ", previous: ".len()..];
+                out.push_str(&line[..start]);
+                out.push_str(&rest[rest.find([',', '}']).unwrap_or(rest.len())..]);
+            }
+            None => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// A realisation table row's (and its parts') printed values, each from last year's report.
@@ -218,5 +239,14 @@ mod tests {
         );
         assert!(new.contains("  - body: >-\n      [TE SCHRIJVEN] Vorig jaar begon deze tekst met: “Een alinea nog een. …”\n    heading: Kop\n"));
         assert!(new.ends_with("figures:\n  a: {count: 3}\n"));
+    }
+
+    #[test]
+    fn last_years_previous_statuses_go() {
+        let text = "activities:\n  - {name: A, pillar: school, status: groen, previous: oranje}\n  - name: B\n    status: wit\n    previous: wit\n    pillar: werk\n";
+        assert_eq!(
+            without_previous_statuses(text),
+            "activities:\n  - {name: A, pillar: school, status: groen}\n  - name: B\n    status: wit\n    pillar: werk\n"
+        );
     }
 }

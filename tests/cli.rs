@@ -1156,7 +1156,8 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     assert!(text.contains("was 10,0%, vorig jaar 9,5%: 0,5 procentpunt hoger."), "{text}");
     // koers computes each indicator's change since the previous edition.
     assert!(text.contains("Het streefniveau taal steeg met 4,9 procentpunt."), "{text}");
-    assert!(text.contains("Van de gestarte activiteiten is 60% groen, vorig jaar 50%."), "{text}");
+    // Each activity's trend from its status in the 2020 edition, not retyped as `previous`.
+    assert!(text.contains("Van de gestarte activiteiten is 60% groen, vorig jaar 50%; 1 activiteit ging vooruit."));
     assert!(text.contains("Het 3e jaar van het Uitvoeringsplan 2019-2022."), "{text}");
     // Check reminds of the indicators still showing last year's period.
     let check = koers(&editions, &["check", "--edition", "2021"]);
@@ -1208,6 +1209,29 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
     // Each edition its own plan period, named in prose as figures.
     assert!(text.contains("Het 2e jaar van het Uitvoeringsplan 2012-2014."), "{text}");
     assert!(text.contains("% werkloos (2012)") && text.contains("ten minste 10% van de achterstand"), "{text}");
+}
+
+/// A `previous` status written in a new edition that disagrees with the previous edition's is
+/// a warning at the activity: last year's status is not typed twice.
+#[test]
+fn a_previous_status_that_disagrees_with_last_years_edition_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("three-editions"), dir.path());
+    let activities = dir.path().join("content/2021/activities.yaml");
+    let text = std::fs::read_to_string(&activities).unwrap();
+    let text = text.replace(
+        "{name: Zorgpad, pillar: werk, status: oranje}",
+        "{name: Zorgpad, pillar: werk, status: oranje, previous: rood}",
+    );
+    std::fs::write(&activities, text).unwrap();
+    let check = koers(dir.path(), &["check", "--edition", "2021"]);
+    assert!(
+        stderr(&check).contains(
+            "content/2021/activities.yaml:17:12: warning: `Zorgpad` was oranje in the previous edition, but `previous` says rood"
+        ),
+        "{}",
+        stderr(&check)
+    );
 }
 
 /// What the 2021 edition added (its folder, its observations and a revision in the shared

@@ -1,9 +1,11 @@
 //! The activity summary's cells: the printed counts, or the activities counted per pillar,
-//! colour and trend. The trend of an activity follows from its status last year and now.
+//! colour and trend. The trend of an activity follows from its status last year (as the previous
+//! edition gave it, or as written) and now.
 
 use std::collections::BTreeMap;
 
 use super::Figure;
+use crate::diag::Diagnostic;
 use crate::model::activities::{Activities, Colour, Trend, cell_name};
 
 /// The trend from last year's status to this year's. The colours are ordered rood < oranje <
@@ -28,14 +30,36 @@ pub fn trend(previous: Option<Colour>, now: Colour) -> Trend {
 }
 
 /// Every cell of the summary as a named count (`activities.<pillar>.<colour>.<trend>`), zeros
-/// included, so the totals declared by the model always resolve.
-pub fn cells(activities: &Activities) -> BTreeMap<String, Figure> {
+/// included, so the totals declared by the model always resolve. `last_year` holds the previous
+/// edition's status per activity name; a `previous` written here that disagrees is a warning.
+pub fn cells(
+    activities: &Activities,
+    last_year: &BTreeMap<String, Colour>,
+) -> (BTreeMap<String, Figure>, Vec<Diagnostic>) {
+    let mut warnings = Vec::new();
     let mut counts: Vec<[[u64; 3]; 4]> =
         activities.pillars.iter().map(|pillar| pillar.counts.unwrap_or_default()).collect();
     for activity in &activities.activities {
+        let published = last_year.get(&activity.name).copied();
+        if let (Some(written), Some(published)) = (activity.previous, published)
+            && written != published
+        {
+            warnings.push(
+                Diagnostic::warning(
+                    Some(activity.location.clone()),
+                    format!(
+                        "`{}` was {} in the previous edition, but `previous` says {}",
+                        activity.name,
+                        published.id(),
+                        written.id()
+                    ),
+                )
+                .with_hint("leave `previous` out: the previous edition's status is taken"),
+            );
+        }
         if activities.pillars[activity.pillar].counts.is_none() {
             let colour = Colour::ALL.iter().position(|c| *c == activity.status).unwrap_or_default();
-            let trend = trend(activity.previous, activity.status);
+            let trend = trend(activity.previous.or(published), activity.status);
             let trend = Trend::ALL.iter().position(|t| *t == trend).unwrap_or_default();
             counts[activity.pillar][colour][trend] += 1;
         }
@@ -48,7 +72,12 @@ pub fn cells(activities: &Activities) -> BTreeMap<String, Figure> {
             }
         }
     }
-    named
+    (named, warnings)
+}
+
+/// Each listed activity's status by name, for the next edition's trends.
+pub fn statuses(activities: &Activities) -> BTreeMap<String, Colour> {
+    activities.activities.iter().map(|activity| (activity.name.clone(), activity.status)).collect()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 
 use crate::content::yaml::closest;
 use crate::diag::{Diagnostic, Location};
+use crate::model::activities::Colour;
 use crate::model::indicators::Indicators;
 use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
@@ -34,6 +35,8 @@ pub struct Figures {
     /// The period each indicator's values are of, as printed: `indicators.inkomen` → "2018",
     /// and the previous edition's as `previous.indicators.inkomen`.
     pub periods: BTreeMap<String, String>,
+    /// Each listed activity's status, by name: the next edition's "last year".
+    pub statuses: BTreeMap<String, Colour>,
 }
 
 /// A computed value and how it is shown.
@@ -120,7 +123,11 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
         warnings.extend(unchanged_periods(indicators, &figures.periods));
     }
     if let Some(activities) = &edition.activities {
-        figures.named.extend(activities::cells(activities));
+        let last_year = previous.map(|previous| &previous.statuses).cloned().unwrap_or_default();
+        let (cells, disagreements) = activities::cells(activities, &last_year);
+        figures.named.extend(cells);
+        warnings.extend(disagreements);
+        figures.statuses = activities::statuses(activities);
     }
     let changes = edition.indicators.as_ref().map(|indicators| key_figures::changes(indicators, &figures.named));
     let definitions: Vec<FigureDefinition> =

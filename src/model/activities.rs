@@ -76,10 +76,14 @@ pub struct ActivityPillar {
 
 #[derive(Debug, Clone)]
 pub struct Activity {
+    /// Matches the activity in the previous edition's list.
+    pub name: String,
     /// Index into `pillars`.
     pub pillar: usize,
     pub status: Colour,
+    /// Last year's status as written; without it, the previous edition's status of the same name.
     pub previous: Option<Colour>,
+    pub location: Location,
 }
 
 /// The figure name of one cell: `activities.school.groen.vooruit`.
@@ -133,11 +137,18 @@ impl Checker<'_> {
                     .with_hint("give either the counts or the list of activities for a pillar"),
                 );
             }
-            self.text("name", activity.name);
+            let location = location(self.path, &activity.name.referenced);
+            let name = self.text("name", activity.name);
+            if activities.iter().any(|other: &Activity| other.name == name) {
+                self.problems.push(
+                    Diagnostic::error(Some(location.clone()), format!("another activity is already named `{name}`"))
+                        .with_hint("names tell activities apart, also from one edition to the next"),
+                );
+            }
             let status = self.colour(&activity.status);
             let previous = activity.previous.as_ref().and_then(|previous| self.colour(previous));
             if let Some(status) = status {
-                activities.push(Activity { pillar, status, previous });
+                activities.push(Activity { name, pillar, status, previous, location });
             }
         }
         let at = file.stated.as_ref().map(|stated| location(self.path, &stated.referenced));
