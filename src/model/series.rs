@@ -1,4 +1,4 @@
-//! TimeSeries that live across editions (`content/series.yaml`): an indicator's values per period,
+//! Series that live across editions (`content/series.yaml`): an indicator's values per period,
 //! entered once and found by every edition that needs them.
 //!
 //! Each edition sees what it could have published: the observations first published (`since`)
@@ -69,12 +69,14 @@ impl SeriesStore {
     pub fn declare(&self, year: i32, definitions: &mut Vec<FigureDefinition>) {
         for (id, series) in &self.series {
             let seen = series.visible(year);
-            let values = || seen.iter().flat_map(|seen| seen.values.iter().filter_map(|(area, v)| Some((area, (*v)?))));
-            let decimals = values().map(|(_, value)| decimals_of(value)).max().unwrap_or(0);
+            let values = |seen: &Seen<'_>| -> Vec<(String, f64)> {
+                seen.values.iter().filter_map(|(area, value)| Some((area.clone(), (*value)?))).collect()
+            };
+            let decimals = seen.iter().flat_map(values).map(|(_, value)| decimals_of(value)).max().unwrap_or(0);
             for seen in &seen {
-                for (area, value) in seen.values.iter().filter_map(|(area, v)| Some((area, (*v)?))) {
+                for (area, value) in values(seen) {
                     definitions.push(FigureDefinition {
-                        name: figure_name(id, area, seen.period),
+                        name: figure_name(id, &area, seen.period),
                         kind: FigureKind::Raw(value),
                         unit: Some(series.unit),
                         decimals: Some(decimals),
