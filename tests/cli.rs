@@ -951,8 +951,8 @@ fn the_theme_palette_reaches_wcag_aa_for_every_text_colour() {
     }
 }
 
-/// Robustness: the 2020 edition with bytes flipped, deleted, duplicated or swapped at random
-/// places in one file at a time always ends in a rendered edition or located errors, never a
+/// Robustness: the 2020 edition (and the series it reads) with bytes flipped, deleted, duplicated
+/// or swapped at random places in one file at a time always ends in a rendered edition or located errors, never a
 /// panic. (The fuzz targets in `fuzz/` do this without end; this keeps a sample in `cargo test`.)
 #[test]
 fn mutated_content_never_panics() {
@@ -960,6 +960,7 @@ fn mutated_content_never_panics() {
     copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
     let edition = dir.path().join("content/2020");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&edition).unwrap().map(|e| e.unwrap().path()).collect();
+    files.push(dir.path().join("content/series.yaml"));
     files.sort();
     let request = koers::settings::Request { content_dir: dir.path().join("content"), ..Default::default() };
     let settings = koers::settings::resolve(request).unwrap();
