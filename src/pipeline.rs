@@ -95,12 +95,13 @@ fn edition_figures(dir: &Path, previous: Option<&figures::Figures>) -> Option<fi
     (!checks.iter().any(Diagnostic::is_error)).then_some(figures)
 }
 
-/// What an earlier edition's figures depend on: its files, the series, and (through `before`,
-/// the fingerprint of its predecessor) every edition before it.
+/// What an earlier edition's figures depend on: its content files (not its photos), the series,
+/// and (through `before`, the fingerprint of its predecessor) every edition before it.
 fn fingerprint(dir: &Path, series: &[u8], before: u64) -> u64 {
     let mut hasher = std::hash::DefaultHasher::new();
     (before, series).hash(&mut hasher);
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten() {
+    let entries = walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten();
+    for entry in entries.filter(|entry| entry.path().extension().is_some_and(|e| e == "yaml" || e == "yml")) {
         (entry.file_name(), std::fs::read(entry.path()).unwrap_or_default()).hash(&mut hasher);
     }
     hasher.finish()
