@@ -287,8 +287,8 @@ fn resolve_history(
         ));
     }
     let label = |area: &str| {
-        let areas = indicators.into_iter().flat_map(|indicators| &indicators.areas);
-        areas.into_iter().find(|known| known.id == area).map_or_else(|| area.to_owned(), |known| known.label.clone())
+        let mut areas = indicators.into_iter().flat_map(|indicators| &indicators.areas);
+        areas.find(|known| known.id == area).map_or_else(|| area.to_owned(), |known| known.label.clone())
     };
     chart.categories = seen.iter().map(|seen| seen.period.to_owned()).collect();
     for area in &history.areas {
