@@ -381,9 +381,18 @@ fn a_runaway_template_runs_out_of_fuel() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
 }
 
-/// Lines a running child prints, stdout and stderr merged, as they come.
-fn line_channel(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+/// Starts `koers watch` with `args` in `dir`; returns the process and the lines it prints,
+/// stdout and stderr merged, as they come.
+fn start_watch(dir: &Path, args: &[&str]) -> (std::process::Child, std::sync::mpsc::Receiver<String>) {
     use std::io::BufRead;
+    let mut child = Command::new(KOERS)
+        .arg("watch")
+        .args(args)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
     let (sender, receiver) = std::sync::mpsc::channel();
     let stdout = child.stdout.take().unwrap();
     let stderr = child.stderr.take().unwrap();
@@ -396,7 +405,12 @@ fn line_channel(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<St
     };
     forward(Box::new(stdout), sender.clone());
     forward(Box::new(stderr), sender);
-    receiver
+    (child, receiver)
+}
+
+/// The text of the PDF at `path`, whitespace normalised.
+fn pdf_text(path: &Path) -> String {
+    normalise(&pdf_extract::extract_text_from_mem(&std::fs::read(path).unwrap()).unwrap())
 }
 
 /// Waits (at most 90 s: the rest of the suite typesets reports on the same cores meanwhile) for a
@@ -426,23 +440,15 @@ fn watch_rebuilds_on_edits_and_survives_errors() {
     let pdf = dir.path().join("out.pdf");
     let report = dir.path().join("content/2021/report.yaml");
     let school = dir.path().join("content/2021/school.yaml");
-    let mut child = Command::new(KOERS)
-        .args(["watch", "--content", "content", "-o", pdf.to_str().unwrap()])
-        .current_dir(dir.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let lines = line_channel(&mut child);
-    let text = |pdf: &Path| normalise(&pdf_extract::extract_text_from_mem(&std::fs::read(pdf).unwrap()).unwrap());
+    let (mut child, lines) = start_watch(dir.path(), &["--content", "content", "-o", pdf.to_str().unwrap()]);
 
     wait_for_line(&lines, "rebuilt");
-    assert!(text(&pdf).contains("meer gezinnen dan ooit"));
+    assert!(pdf_text(&pdf).contains("meer gezinnen dan ooit"));
 
     let original = std::fs::read_to_string(&report).unwrap();
     std::fs::write(&report, original.replace("meer gezinnen dan ooit", "een gewijzigde zin")).unwrap();
     wait_for_line(&lines, "rebuilt");
-    assert!(text(&pdf).contains("De wijkteams bereikten dit jaar een gewijzigde zin"));
+    assert!(pdf_text(&pdf).contains("De wijkteams bereikten dit jaar een gewijzigde zin"));
 
     let good_school = std::fs::read_to_string(&school).unwrap();
     std::fs::write(&school, "title: \"kapot\n").unwrap();
@@ -452,11 +458,11 @@ fn watch_rebuilds_on_edits_and_survives_errors() {
         seen.extend(wait_for_line(&lines, "unclosed quote"));
     }
     assert!(seen.iter().any(|line| line.contains("content/2021/school.yaml:1:8: error: unclosed quote")), "{seen:#?}");
-    assert!(text(&pdf).contains("een gewijzigde zin"), "the last good PDF is kept");
+    assert!(pdf_text(&pdf).contains("een gewijzigde zin"), "the last good PDF is kept");
 
     std::fs::write(&school, good_school.replace("Scholen", "Alle scholen")).unwrap();
     wait_for_line(&lines, "rebuilt");
-    assert!(text(&pdf).contains("Alle scholen breidden"));
+    assert!(pdf_text(&pdf).contains("Alle scholen breidden"));
 
     child.kill().unwrap();
     child.wait().unwrap();
@@ -469,17 +475,9 @@ fn watch_takes_last_years_figures_as_they_are_now() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("vorig-jaar"), dir.path());
     let pdf = dir.path().join("out.pdf");
-    let mut child = Command::new(KOERS)
-        .args(["watch", "--edition", "2021", "-o", pdf.to_str().unwrap()])
-        .current_dir(dir.path())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let lines = line_channel(&mut child);
-    let text = |pdf: &Path| normalise(&pdf_extract::extract_text_from_mem(&std::fs::read(pdf).unwrap()).unwrap());
+    let (mut child, lines) = start_watch(dir.path(), &["--edition", "2021", "-o", pdf.to_str().unwrap()]);
     wait_for_line(&lines, "rebuilt");
-    assert!(text(&pdf).contains("vorig jaar 702: 48 meer."));
+    assert!(pdf_text(&pdf).contains("vorig jaar 702: 48 meer."));
 
     let last_year = dir.path().join("content/2020/werk.yaml");
     let original = std::fs::read_to_string(&last_year).unwrap();
@@ -488,7 +486,7 @@ fn watch_takes_last_years_figures_as_they_are_now() {
     let original = std::fs::read_to_string(&this_year).unwrap();
     std::fs::write(&this_year, original.replace("Garanties voor jongeren.", "Garanties voor alle jongeren.")).unwrap();
     wait_for_line(&lines, "rebuilt");
-    assert!(text(&pdf).contains("vorig jaar 710: 40 meer."), "{}", text(&pdf));
+    assert!(pdf_text(&pdf).contains("vorig jaar 710: 40 meer."), "{}", pdf_text(&pdf));
 
     child.kill().unwrap();
     child.wait().unwrap();
@@ -503,7 +501,7 @@ fn build_all_builds_every_edition() {
     assert!(String::from_utf8_lossy(&output.stdout).contains("2 of 2 editions built"));
     for year in [2021, 2022] {
         let pdf = dir.path().join(format!("out/zuid-op-koers-{year}.pdf"));
-        let text = normalise(&pdf_extract::extract_text_from_mem(&std::fs::read(pdf).unwrap()).unwrap());
+        let text = pdf_text(&pdf);
         assert!(text.contains(&format!("Voortgangsrapportage {year}")), "{text}");
     }
 }

@@ -267,26 +267,28 @@ pub fn period_end(period: &str) -> Option<NaiveDate> {
     }
 }
 
+/// The months as the report writes them (dates in the PDF, periods in the series).
+pub const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
 /// `okt`, `oktober`, `mrt`, `maart` → 10, 10, 3, 3.
 fn month_number(word: &str) -> Option<u32> {
-    const MONTHS: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
     if word == "mrt" {
         return Some(3);
     }
-    let position = MONTHS.iter().position(|month| word.len() >= 3 && month.starts_with(word))?;
+    let position = DUTCH_MONTHS.iter().position(|month| word.len() >= 3 && month.starts_with(word))?;
     Some(position as u32 + 1)
 }
 

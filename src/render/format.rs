@@ -4,24 +4,11 @@
 
 use chrono::{Datelike, NaiveDate};
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use crate::model::series::DUTCH_MONTHS;
 
 /// "23 november 2026"
 pub fn dutch_date(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!("{} {} {}", date.day(), DUTCH_MONTHS[date.month0() as usize], date.year())
 }
 
 /// `value` with `decimals` decimals, rounded half away from zero on the decimal digits as written
