@@ -93,17 +93,8 @@ pub fn changes(indicators: &Indicators, known: &BTreeMap<String, Figure>) -> Vec
                 continue;
             }
             let figure = |name: String| FigureName { name, location: row.location.clone() };
-            changes.push(FigureDefinition {
-                name: format!("{now}.change"),
-                kind: FigureKind::Difference(figure(now), figure(then)),
-                unit: None,
-                decimals: None,
-                stated: Vec::new(),
-                stated_location: None,
-                location: row.location.clone(),
-                source: None,
-                known_issue: None,
-            });
+            let kind = FigureKind::Difference(figure(now.clone()), figure(then));
+            changes.push(FigureDefinition::declared(format!("{now}.change"), kind, None, None, row.location.clone()));
         }
     }
     changes

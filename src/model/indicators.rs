@@ -346,16 +346,14 @@ impl Checker<'_> {
         let name = |indicator: &Indicator, area: usize, suffix: &str| {
             format!("{NAMESPACE}.{}.{}{suffix}", indicator.id, context.area_ids[area])
         };
-        let raw = |name: String, value: f64, decimals: usize| FigureDefinition {
-            name,
-            kind: FigureKind::Raw(value),
-            unit: Some(row.unit),
-            decimals: Some(decimals),
-            stated: Vec::new(),
-            stated_location: None,
-            location: row.location.clone(),
-            source: None,
-            known_issue: None,
+        let raw = |name: String, value: f64, decimals: usize| {
+            FigureDefinition::declared(
+                name,
+                FigureKind::Raw(value),
+                Some(row.unit),
+                Some(decimals),
+                row.location.clone(),
+            )
         };
         if let Some(baseline) = &row.baseline {
             for (area, value) in baseline.values.iter().enumerate() {

@@ -117,6 +117,29 @@ pub struct FigureDefinition {
     pub known_issue: Option<String>,
 }
 
+impl FigureDefinition {
+    /// A figure koers declares itself (from data or a rule), with nothing printed to check.
+    pub fn declared(
+        name: String,
+        kind: FigureKind,
+        unit: Option<Unit>,
+        decimals: Option<usize>,
+        location: Location,
+    ) -> Self {
+        Self {
+            name,
+            kind,
+            unit,
+            decimals,
+            stated: Vec::new(),
+            stated_location: None,
+            location,
+            source: None,
+            known_issue: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub enum FigureKind {
     Raw(f64),

@@ -55,17 +55,8 @@ impl Checker<'_> {
             ("years", f64::from(years), Unit::Count),
             ("elapsed", f64::from(year_in_plan) / f64::from(years) * 100.0, Unit::Percent),
         ] {
-            definitions.push(FigureDefinition {
-                name: format!("{NAMESPACE}.{name}"),
-                kind: FigureKind::Raw(value),
-                unit: Some(unit),
-                decimals: Some(0),
-                stated: Vec::new(),
-                stated_location: None,
-                location: at.clone(),
-                source: None,
-                known_issue: None,
-            });
+            let name = format!("{NAMESPACE}.{name}");
+            definitions.push(FigureDefinition::declared(name, FigureKind::Raw(value), Some(unit), Some(0), at.clone()));
         }
         (Some(Plan { from, to }), warning)
     }

@@ -75,17 +75,13 @@ impl SeriesStore {
             let decimals = seen.iter().flat_map(values).map(|(_, value)| decimals_of(value)).max().unwrap_or(0);
             for seen in &seen {
                 for (area, value) in values(seen) {
-                    definitions.push(FigureDefinition {
-                        name: figure_name(id, &area, seen.period),
-                        kind: FigureKind::Raw(value),
-                        unit: Some(series.unit),
-                        decimals: Some(decimals),
-                        stated: Vec::new(),
-                        stated_location: None,
-                        location: seen.location.clone(),
-                        source: None,
-                        known_issue: None,
-                    });
+                    definitions.push(FigureDefinition::declared(
+                        figure_name(id, &area, seen.period),
+                        FigureKind::Raw(value),
+                        Some(series.unit),
+                        Some(decimals),
+                        seen.location.clone(),
+                    ));
                 }
             }
         }
