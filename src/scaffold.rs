@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::content::files::{FigureFile, RealisationRowFile, RealisationTableFile};
-use crate::content::{PLACEHOLDER, SERIES_FILE, discover_editions, load_edition};
+use crate::content::{ACTIVITIES_FILE, PLACEHOLDER, SERIES_FILE, discover_editions, load_edition};
 use crate::diag::{Diagnostic, Location};
 
 #[derive(Debug)]
@@ -72,7 +72,7 @@ pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnost
         } else if entry.path().extension().is_some_and(|e| e == "yaml") {
             let text = fs::read_to_string(entry.path()).map_err(failed)?;
             let (mut text, count) = with_placeholders(&text, from_year, year);
-            if entry.file_name() == "activities.yaml" {
+            if entry.path().file_stem().is_some_and(|stem| stem == ACTIVITIES_FILE) {
                 text = without_previous_statuses(&text);
             }
             texts.insert(destination.clone(), count);

@@ -390,7 +390,7 @@ fn appendix_view(
             .zip(&assessed.rows)
             .map(|(row, assessment)| {
                 let areas = 0..indicators.areas.len();
-                let status = match assessment {
+                let mut status = match assessment {
                     Assessment::Context => "Context; niet beoordeeld.".to_owned(),
                     Assessment::NoResult => {
                         format!("Geen uitslag: een waarde van {subject} of {comparator} ontbreekt.")
@@ -408,7 +408,6 @@ fn appendix_view(
                 let previous: Vec<String> =
                     areas.clone().map(|area| shown(previous_name(indicators.value_name(row, area)))).collect();
                 let had_previous = previous.iter().any(|value| value != "x");
-                let mut status = status;
                 if let Some(closed) = figures.named.get(&previous_name(format!("{}.gap_closed", row.name()))) {
                     status.push_str(&format!(" Vorige editie: {} ingelopen.", closed.text()));
                 }
@@ -737,7 +736,8 @@ fn table(table: &RealisationTable, figures: &Figures) -> TableView {
     }
 }
 
-/// An indicator's value or baseline as printed; "x" where the area has none, as the report does.
+/// A figure as printed (an indicator's value or baseline, a figure in the PDF's description);
+/// "x" where there is none, as the report prints an area without a value.
 fn figure_text(figures: &Figures, name: &str) -> String {
     figures.named.get(name).map_or_else(|| "x".to_owned(), |figure| figure.text())
 }
