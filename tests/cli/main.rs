@@ -1,6 +1,8 @@
 //! The one integration-test binary: runs `koers` on fixture content folders (tests/fixtures/*)
 //! and checks what a user sees: exit codes, error text (snapshotted), and the PDF itself, read
-//! back by parsing it.
+//! back by parsing it. Capabilities with many cases have a module of their own.
+
+mod hardening;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -332,10 +334,10 @@ fn a_missing_edition_is_a_usage_error() {
 fn a_failed_build_keeps_the_previous_pdf() {
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("report.pdf");
-    std::fs::write(&pdf, b"the last good PDF").unwrap();
+    std::fs::write(&pdf, b"%PDF-1.7 the last good PDF").unwrap();
     let output = koers(&fixture("yaml-syntax"), &["build", "--content", "content", "-o", pdf.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));
-    assert_eq!(std::fs::read(&pdf).unwrap(), b"the last good PDF");
+    assert_eq!(std::fs::read(&pdf).unwrap(), b"%PDF-1.7 the last good PDF");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1, "no temporary file left behind");
 }
 
