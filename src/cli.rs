@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::diag::{Diagnostic, render_report};
 use crate::pipeline::{self, Timings};
 use crate::settings::{self, Request, Settings};
-use crate::typeset::{Conformance, Typesetter};
+use crate::typeset::{Conformance, Limits, Typesetter};
 use crate::watch;
 
 /// koers builds the Voortgangsrapportage of the Nationaal Programma Rotterdam Zuid
@@ -81,6 +81,32 @@ struct BuildArgs {
     /// refuses to write one that is not. `a-2b` or `none` are for quick drafts.
     #[arg(long, value_name = "STANDARD", default_value = "a-2a-ua-1")]
     pdf_standard: PdfStandardArg,
+    #[command(flatten)]
+    limits: LimitArgs,
+}
+
+/// Budgets for typesetting, which runs in a process of its own (see "Security" in the README).
+#[derive(Debug, Args)]
+struct LimitArgs {
+    /// Stop typesetting after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = Limits::default().seconds)]
+    max_typeset_seconds: u64,
+    /// Stop typesetting when it needs more memory than this, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = Limits::default().memory_mib)]
+    max_typeset_memory: u64,
+    /// Refuse a report with more pages than this.
+    #[arg(long, value_name = "PAGES", default_value_t = Limits::default().pages)]
+    max_pages: usize,
+}
+
+impl LimitArgs {
+    fn typesetter(&self) -> Typesetter {
+        Typesetter::isolated(Limits {
+            seconds: self.max_typeset_seconds,
+            memory_mib: self.max_typeset_memory,
+            pages: self.max_pages,
+        })
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -199,7 +225,7 @@ fn build(args: &BuildArgs) -> ExitCode {
         Err(code) => return code,
     };
     let mut timings = Timings::default();
-    let result = pipeline::build(&settings, args.edition.deny_warnings, &mut Typesetter::default(), &mut timings);
+    let result = pipeline::build(&settings, args.edition.deny_warnings, &mut args.limits.typesetter(), &mut timings);
     if args.timings {
         print_timings(&timings);
     }
@@ -237,7 +263,8 @@ fn build_all(args: &BuildArgs) -> ExitCode {
     }
     let bar = indicatif::ProgressBar::new(all.len() as u64)
         .with_style(indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} editions").expect("valid template"));
-    let failed = pipeline::build_all(&all, args.edition.deny_warnings, |settings, result, elapsed| {
+    let typesetter = || args.limits.typesetter();
+    let failed = pipeline::build_all(&all, args.edition.deny_warnings, typesetter, |settings, result, elapsed| {
         let seconds = elapsed.as_secs_f64();
         match result {
             Ok(built) => bar.println(format!(
@@ -271,7 +298,7 @@ fn watch(args: &BuildArgs) -> ExitCode {
         Err(code) => return code,
     };
     println!("watching {} (Ctrl-C stops)", settings.edition_dir.display());
-    let result = watch::watch(&settings, args.edition.deny_warnings, |round| {
+    let result = watch::watch(&settings, args.edition.deny_warnings, args.limits.typesetter(), |round| {
         let milliseconds = round.elapsed.as_secs_f64() * 1000.0;
         match &round.result {
             Ok(built) => {

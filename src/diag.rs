@@ -107,9 +107,13 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Paths are shown with forward slashes, relative as the user gave them.
+/// Paths are shown with forward slashes, relative as the user gave them (without a leading `./`).
 pub fn display_path(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
+    let shown = path.to_string_lossy().replace('\\', "/");
+    match shown.strip_prefix("./") {
+        Some(rest) if !rest.is_empty() => rest.to_owned(),
+        _ => shown,
+    }
 }
 
 /// The most problems printed in one run; the rest are counted.

@@ -15,6 +15,7 @@ pub mod figures;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod read;
 pub mod render;
 pub mod resources;
 pub mod scaffold;

@@ -3,10 +3,74 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
 use crate::render::TypstSources;
+
+/// Refuses a destination koers must not write to, before anything is built: inside one of
+/// the `protected` folders (the content folder, the project's templates/ and assets/), a link,
+/// a device or anything else that is not a regular file, or a file that is not a PDF (`pdf` is
+/// true) or not a folder (`pdf` is false, for `--emit-typst` and `--emit-charts`). koers replaces
+/// only what it wrote before.
+pub fn refuse_destination(path: &Path, pdf: bool, protected: &[PathBuf]) -> Result<(), Diagnostic> {
+    let at = || Some(Location::file(path));
+    let target = resolved(path);
+    if let Some(folder) = protected.iter().find(|folder| target.starts_with(resolved(folder))) {
+        return Err(Diagnostic::error(
+            at(),
+            format!("koers does not write into {}", crate::diag::display_path(folder)),
+        )
+        .with_hint("content, templates and assets are sources: write the report elsewhere, e.g. out/"));
+    }
+    let Ok(metadata) = fs::symlink_metadata(path) else { return Ok(()) };
+    let kind = metadata.file_type();
+    let refused = if kind.is_symlink() {
+        Some("is a symbolic link; koers replaces only a file it wrote")
+    } else if pdf && kind.is_dir() {
+        Some("is a folder; give the path of the PDF to write")
+    } else if !pdf && !kind.is_dir() {
+        Some("is not a folder")
+    } else if pdf && !kind.is_file() {
+        Some("is a device or other special file, not a PDF")
+    } else if pdf && !starts_as_pdf(path) {
+        Some("exists and is not a PDF; koers replaces only an earlier PDF")
+    } else {
+        None
+    };
+    match refused {
+        Some(message) => {
+            Err(Diagnostic::error(at(), message).with_hint("choose another output path, e.g. out/report.pdf"))
+        }
+        None => Ok(()),
+    }
+}
+
+fn starts_as_pdf(path: &Path) -> bool {
+    let mut start = [0; 5];
+    fs::File::open(path).and_then(|mut file| std::io::Read::read_exact(&mut file, &mut start)).is_ok()
+        && &start == b"%PDF-"
+}
+
+/// An absolute path with every folder that exists resolved (links, `..`), so two ways of
+/// writing one place compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = existing.canonicalize() {
+            return rest.iter().rev().fold(real, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {

@@ -13,7 +13,7 @@ use crate::model::Edition;
 use crate::render::{self, TypstSources};
 use crate::resources::Resources;
 use crate::settings::Settings;
-use crate::typeset::{PdfSettings, TypesetTimings, Typesetter};
+use crate::typeset::{Job, PdfSettings, TypesetTimings, Typesetter};
 use crate::{charts, content, figures, model, output};
 
 /// Wall time per stage, in the order they ran.
@@ -44,9 +44,16 @@ pub struct Prepared {
 
 /// Loads, validates and renders (what `koers check` runs).
 pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, Vec<Diagnostic>> {
-    let resources =
-        timings.time("resources", || Resources::with_overrides(&settings.project_root)).map_err(|d| vec![d])?;
+    let resources = timings.time("resources", || Resources::with_overrides(&settings.project_root))?;
+    let unreadable = crate::typeset::world::unreadable_fonts(&resources);
+    if !unreadable.is_empty() {
+        return Err(unreadable);
+    }
     let (files, mut problems) = timings.time("content", || content::load_edition(&settings.edition_dir));
+    if let Some(files) = &files {
+        problems
+            .extend(content::unprintable(&files.characters, crate::typeset::world::printable_characters(&resources)));
+    }
     let built = files.map(|files| timings.time("model", || model::build(files, settings.source_date)));
     let (edition, mut warnings) = match built {
         Some(Ok(built)) if problems.is_empty() => built,
@@ -75,7 +82,7 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
 fn previous_figures(edition_dir: &Path, year: i32) -> Option<figures::Figures> {
     let content_dir = edition_dir.parent()?;
     let earlier = content::discover_editions(content_dir).ok()?.into_iter().filter(|(edition, _)| *edition < year);
-    let series = std::fs::read(content_dir.join(content::SERIES_FILE)).unwrap_or_default();
+    let series = read_for_fingerprint(&content_dir.join(content::SERIES_FILE));
     let (mut figures, mut key) = (None, 0);
     for (_, dir) in earlier {
         key = fingerprint(&dir, &series, key);
@@ -102,9 +109,16 @@ fn fingerprint(dir: &Path, series: &[u8], before: u64) -> u64 {
     (before, series).hash(&mut hasher);
     let entries = walkdir::WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name().into_iter().flatten();
     for entry in entries.filter(|entry| entry.path().extension().is_some_and(|e| e == "yaml" || e == "yml")) {
-        (entry.file_name(), std::fs::read(entry.path()).unwrap_or_default()).hash(&mut hasher);
+        (entry.file_name(), read_for_fingerprint(entry.path())).hash(&mut hasher);
     }
     hasher.finish()
+}
+
+/// A file's bytes under the content policy, or what refused it (so a file that becomes readable
+/// changes the fingerprint too).
+fn read_for_fingerprint(path: &Path) -> Vec<u8> {
+    crate::read::regular_file(path, content::yaml::MAX_FILE_BYTES)
+        .unwrap_or_else(|problem| problem.to_string().into_bytes())
 }
 
 /// Earlier editions' figures by fingerprint: `build --all` needs each edition's chain of
@@ -164,8 +178,18 @@ pub fn build(
         date: prepared.edition.date,
         conformance: settings.conformance,
     };
+    let origins = prepared.edition.pillars.iter().map(|pillar| {
+        let file = settings.edition_dir.join(format!("{}.yaml", pillar.id));
+        (render::view::pillar_path(pillar), crate::diag::display_path(&file))
+    });
+    let job = Job {
+        sources: &prepared.sources,
+        resources: &prepared.resources,
+        pdf: &pdf_settings,
+        origins: origins.collect(),
+    };
     let mut typeset_timings = TypesetTimings::default();
-    let result = typesetter.typeset(&prepared.sources, &prepared.resources, &pdf_settings, &mut typeset_timings);
+    let result = typesetter.typeset(&job, &mut typeset_timings);
     timings.0.push(("typst compile", typeset_timings.compile));
     timings.0.push(("pdf export", typeset_timings.export));
     let typeset = result?;
@@ -184,6 +208,7 @@ pub fn build(
 pub fn build_all(
     editions: &[Settings],
     deny_warnings: bool,
+    typesetter: impl Fn() -> Typesetter + Sync,
     on_done: impl Fn(&Settings, &Result<Built, Vec<Diagnostic>>, Duration) + Sync,
 ) -> usize {
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -192,7 +217,7 @@ pub fn build_all(
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                let mut typesetter = Typesetter::default();
+                let mut typesetter = typesetter();
                 while let Some(settings) = editions.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
                     let started = Instant::now();
                     let result = build(settings, deny_warnings, &mut typesetter, &mut Timings::default());

@@ -3,12 +3,10 @@
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::fs;
 use std::path::Path;
 
-use walkdir::WalkDir;
-
 use crate::diag::{Diagnostic, Location};
+use crate::read;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -16,6 +14,13 @@ mod embedded {
 
 /// The folders that can be overridden, relative to the project folder.
 pub const FOLDERS: [&str; 2] = ["templates", "assets"];
+
+/// Largest template or theme file a project may override (the bundled ones are under 40 KiB).
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+/// Largest asset (a font, a logo) a project may override (the bundled fonts are under 1 MiB).
+pub const MAX_ASSET_BYTES: u64 = 32 * 1024 * 1024;
+/// The most a project's overrides may hold in all.
+pub const MAX_OVERRIDE_BYTES: u64 = 128 * 1024 * 1024;
 
 /// All templates and assets by relative path (`templates/theme.typ`, `assets/fonts/…`).
 #[derive(Debug, Clone)]
@@ -35,31 +40,60 @@ impl Resources {
         Self { files }
     }
 
-    /// The embedded files, each replaced or complemented by the project folder's own. Symlinks
-    /// are not followed, so an override can never reach outside the project folder.
-    pub fn with_overrides(project_root: &Path) -> Result<Self, Diagnostic> {
+    /// The embedded files, each replaced or complemented by the project folder's own, read under
+    /// the file policy of [`crate::read`]: no links (so an override can never reach outside its
+    /// folder, e.g. `assets -> .git`), no special files, and caps per file and in all.
+    pub fn with_overrides(project_root: &Path) -> Result<Self, Vec<Diagnostic>> {
         let mut resources = Self::embedded();
+        let mut problems = Vec::new();
+        let mut total = 0;
         for folder in FOLDERS {
             let dir = project_root.join(folder);
-            if !dir.is_dir() {
-                continue;
-            }
-            for entry in WalkDir::new(&dir).sort_by_file_name() {
-                let entry = entry.map_err(|error| {
-                    Diagnostic::error(Some(Location::file(&dir)), format!("cannot read the override folder: {error}"))
-                })?;
-                if !entry.file_type().is_file() {
+            match read::is_real_dir(&dir) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(problem) => {
+                    problems.push(problem);
                     continue;
                 }
-                let relative = entry.path().strip_prefix(project_root).unwrap_or(entry.path());
+            }
+            for path in read::files_under(&dir, usize::MAX, &mut problems) {
+                let relative = path.strip_prefix(project_root).unwrap_or(&path);
                 let name = relative.to_string_lossy().replace('\\', "/");
-                let bytes = fs::read(entry.path()).map_err(|error| {
-                    Diagnostic::error(Some(Location::file(entry.path())), format!("cannot read the file: {error}"))
-                })?;
-                resources.files.insert(name, Cow::Owned(bytes));
+                let cap = if folder == "templates" { MAX_TEMPLATE_BYTES } else { MAX_ASSET_BYTES };
+                match read::regular_file(&path, cap) {
+                    Ok(bytes) => {
+                        total += bytes.len() as u64;
+                        resources.files.insert(name, Cow::Owned(bytes));
+                    }
+                    Err(problem) => problems.push(problem),
+                }
             }
         }
-        Ok(resources)
+        if total > MAX_OVERRIDE_BYTES {
+            problems.push(Diagnostic::error(
+                Some(Location::file(project_root)),
+                format!(
+                    "the project's templates/ and assets/ hold {total} bytes; at most {MAX_OVERRIDE_BYTES} are read"
+                ),
+            ));
+        }
+        if problems.is_empty() { Ok(resources) } else { Err(problems) }
+    }
+
+    /// The embedded files with `files` (relative paths) added or replacing them: the overrides a
+    /// typesetting worker receives.
+    pub fn with_files(mut self, files: Vec<(String, Vec<u8>)>) -> Self {
+        self.files.extend(files.into_iter().map(|(name, bytes)| (name, Cow::Owned(bytes))));
+        self
+    }
+
+    /// The files that are not the embedded ones: the project's overrides.
+    pub fn overrides(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().filter_map(|(name, bytes)| match bytes {
+            Cow::Owned(bytes) => Some((name.as_str(), bytes.as_slice())),
+            Cow::Borrowed(_) => None,
+        })
     }
 
     pub fn get(&self, name: &str) -> Option<&[u8]> {
@@ -78,6 +112,7 @@ impl Resources {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     #[test]
     fn theme_and_fonts_are_embedded() {

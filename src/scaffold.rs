@@ -8,11 +8,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::content::files::{FigureFile, RealisationRowFile, RealisationTableFile};
-use crate::content::{ACTIVITIES_FILE, PLACEHOLDER, SERIES_FILE, discover_editions, load_edition};
+use crate::content::{ACTIVITIES_FILE, PLACEHOLDER, SERIES_FILE, discover_editions, load_edition, read_text};
 use crate::diag::{Diagnostic, Location};
+use crate::model::photos::MAX_PHOTO_BYTES;
+use crate::model::{FIRST_YEAR, LAST_YEAR};
+use crate::read;
 
 #[derive(Debug)]
 pub struct NewEdition {
@@ -48,6 +49,12 @@ pub struct FileToDo {
 /// Creates `<content>/<year>` from the newest edition before it.
 pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnostic> {
     let at = || Some(Location::file(content_dir));
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+        return Err(Diagnostic::error(
+            None,
+            format!("{year} is not a year koers can report on ({FIRST_YEAR} to {LAST_YEAR})"),
+        ));
+    }
     let editions = discover_editions(content_dir)?;
     let target = content_dir.join(year.to_string());
     if target.exists() {
@@ -58,27 +65,33 @@ pub fn new_edition(content_dir: &Path, year: i32) -> Result<NewEdition, Diagnost
         .into_iter()
         .rfind(|(edition, _)| *edition < year)
         .ok_or_else(|| Diagnostic::error(at(), format!("there is no edition before {year} to start from")))?;
+    // Every file is read under the content policy before anything is written: a link or a
+    // special file in the old edition is refused, never copied in as a regular file.
+    let mut problems = Vec::new();
+    let files = read::files_under(&from, usize::MAX, &mut problems);
+    if let Some(problem) = problems.into_iter().next() {
+        return Err(problem);
+    }
     let mut texts = BTreeMap::new();
-    for entry in WalkDir::new(&from).sort_by_file_name() {
-        let entry =
-            entry.map_err(|error| Diagnostic::error(at(), format!("cannot read {}: {error}", from.display())))?;
-        let relative = entry.path().strip_prefix(&from).expect("walked below the source edition");
+    for path in files {
+        let relative = path.strip_prefix(&from).expect("walked below the source edition");
         let destination = target.join(relative);
         let failed = |error: std::io::Error| {
             Diagnostic::error(Some(Location::file(&destination)), format!("cannot write: {error}"))
         };
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&destination).map_err(failed)?;
-        } else if entry.path().extension().is_some_and(|e| e == "yaml") {
-            let text = fs::read_to_string(entry.path()).map_err(failed)?;
+        if let Some(parent) = destination.parent() {
+            fs::create_dir_all(parent).map_err(failed)?;
+        }
+        if path.extension().is_some_and(|e| e == "yaml") {
+            let text = read_text(&path)?;
             let (mut text, count) = with_placeholders(&text, from_year, year);
-            if entry.path().file_stem().is_some_and(|stem| stem == ACTIVITIES_FILE) {
+            if path.file_stem().is_some_and(|stem| stem == ACTIVITIES_FILE) {
                 text = without_previous_statuses(&text);
             }
             texts.insert(destination.clone(), count);
             fs::write(&destination, text).map_err(failed)?;
-        } else if entry.file_type().is_file() {
-            fs::copy(entry.path(), &destination).map_err(failed)?;
+        } else {
+            fs::write(&destination, read::regular_file(&path, MAX_PHOTO_BYTES)?).map_err(failed)?;
         }
     }
     Ok(checklist(target, (from, from_year), year, texts))
@@ -206,7 +219,8 @@ fn with_placeholders(text: &str, from_year: i32, year: i32) -> (String, usize) {
         out.push_str(&format!(
             "{}{PLACEHOLDER} Vorig jaar begon deze tekst met: “{} …”\n",
             " ".repeat(key_column + 2),
-            reminder.join(" ").replace('“', "‘").replace('”', "’")
+            // Without braces: ten words may cut a figure reference in two.
+            reminder.join(" ").replace('“', "‘").replace('”', "’").replace("{{", "").replace("}}", "")
         ));
         count += 1;
     }

@@ -3,12 +3,13 @@
 
 use std::path::PathBuf;
 
-use chrono::{DateTime, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate};
 
 use crate::typeset::Conformance;
 
 use crate::content::discover_editions;
 use crate::diag::{Diagnostic, Location};
+use crate::resources::FOLDERS;
 
 /// Everything a build or check needs to know, resolved.
 #[derive(Debug, Clone)]
@@ -40,6 +41,17 @@ pub fn parse_source_date(value: &str) -> Result<NaiveDate, Diagnostic> {
         .ok_or_else(|| {
             Diagnostic::error(None, format!("{SOURCE_DATE_EPOCH}={value:?} is not a number of seconds since 1970"))
                 .with_hint(format!("unset {SOURCE_DATE_EPOCH}, or set it to e.g. $(git log -1 --format=%ct)"))
+        })
+        .and_then(|date| {
+            // A PDF date has four digits for the year.
+            if date.year() <= 9999 {
+                Ok(date)
+            } else {
+                Err(Diagnostic::error(
+                    None,
+                    format!("{SOURCE_DATE_EPOCH}={value:?} lies after the year 9999, which a PDF date cannot hold"),
+                ))
+            }
         })
 }
 
@@ -94,6 +106,12 @@ pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
         _ => PathBuf::from("."),
     };
     let output = output.unwrap_or_else(|| default_output(year));
+    let protected: Vec<PathBuf> =
+        std::iter::once(content_dir.to_path_buf()).chain(FOLDERS.map(|folder| project_root.join(folder))).collect();
+    crate::output::refuse_destination(&output, true, &protected)?;
+    for dir in emit_typst.iter().chain(&emit_charts) {
+        crate::output::refuse_destination(dir, false, &protected)?;
+    }
     Ok(Settings { project_root, year, edition_dir, output, emit_typst, emit_charts, source_date, conformance })
 }
 
@@ -106,5 +124,6 @@ mod tests {
         assert_eq!(parse_source_date("1609459199").unwrap(), NaiveDate::from_ymd_opt(2020, 12, 31).unwrap());
         assert_eq!(parse_source_date("1609459200\n").unwrap(), NaiveDate::from_ymd_opt(2021, 1, 1).unwrap());
         assert!(parse_source_date("gisteren").is_err());
+        assert!(parse_source_date("253402300800").is_err(), "the year 10000 has no PDF date");
     }
 }

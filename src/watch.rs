@@ -19,14 +19,15 @@ pub struct Round {
     pub elapsed: Duration,
 }
 
-/// Cached compilation results unused for this many rebuilds are dropped (memory stays bounded).
-const EVICT_AFTER_BUILDS: usize = 10;
-
 /// Builds, then rebuilds on every change, calling `report` after each build. Returns only if
 /// watching itself fails.
-pub fn watch(settings: &Settings, deny_warnings: bool, mut report: impl FnMut(&Round)) -> Result<(), Diagnostic> {
+pub fn watch(
+    settings: &Settings,
+    deny_warnings: bool,
+    mut typesetter: Typesetter,
+    mut report: impl FnMut(&Round),
+) -> Result<(), Diagnostic> {
     let mut watcher = Watcher::new(Some(settings.output.clone())).map_err(watch_error)?;
-    let mut typesetter = Typesetter::default();
     loop {
         // Watch before building: an edit saved during the build (or just after its report) is
         // then queued and starts the next round, instead of being lost.
@@ -34,7 +35,6 @@ pub fn watch(settings: &Settings, deny_warnings: bool, mut report: impl FnMut(&R
         let started = Instant::now();
         let result = pipeline::build(settings, deny_warnings, &mut typesetter, &mut Timings::default());
         report(&Round { result, elapsed: started.elapsed() });
-        Typesetter::evict(EVICT_AFTER_BUILDS);
         watcher.wait().map_err(watch_error)?;
     }
 }
@@ -50,10 +50,13 @@ fn watched_paths(settings: &Settings) -> Vec<PathBuf> {
     let series = settings.edition_dir.parent().map(|content| content.join(crate::content::SERIES_FILE));
     roots.extend(series.filter(|path| path.is_file()).map(|path| (path, 0)));
     roots.extend(resources::FOLDERS.iter().map(|folder| (settings.project_root.join(folder), usize::MAX)));
-    roots
+    // The edition folder and its report are watched even while missing (then polled), so an
+    // edition moved away and back, or restored by git, is built again.
+    let always = [settings.edition_dir.clone(), settings.edition_dir.join(crate::content::REPORT_FILE)];
+    let found = roots
         .into_iter()
         .filter(|(root, _)| root.exists())
         .flat_map(|(root, depth)| WalkDir::new(root).max_depth(depth).into_iter().filter_map(Result::ok))
-        .map(|entry| entry.into_path())
-        .collect()
+        .map(|entry| entry.into_path());
+    always.into_iter().chain(found).collect()
 }

@@ -437,7 +437,7 @@ pub struct FigureFile {
     pub unit: Option<Spanned<String>>,
     /// Decimals shown; by default those of the stated value, else 0 for counts, 1 otherwise.
     #[serde(default)]
-    pub decimals: Option<usize>,
+    pub decimals: Option<Spanned<usize>>,
     #[serde(default)]
     pub stated: Option<Spanned<StatedFile>>,
     /// Where the value comes from.
@@ -541,7 +541,7 @@ pub struct IndicatorFile {
     #[serde(default)]
     pub unit: Option<Spanned<String>>,
     #[serde(default)]
-    pub decimals: Option<usize>,
+    pub decimals: Option<Spanned<usize>>,
     /// `higher` or `lower` is better. Without it the row is context and is not assessed.
     #[serde(default)]
     pub polarity: Option<Spanned<String>>,
@@ -579,7 +579,7 @@ pub struct BaselineFile {
     pub note: Option<Spanned<String>>,
     /// Decimals shown, when the baseline was published less precisely than the current value.
     #[serde(default)]
-    pub decimals: Option<usize>,
+    pub decimals: Option<Spanned<usize>>,
     /// Per area; without it, the series' observation of `period`.
     #[serde(default)]
     pub values: Option<Spanned<BTreeMap<String, Option<f64>>>>,

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Location};
+use crate::read;
 use files::{ActivitiesFile, IndicatorsFile, PillarFile, ReportFile, TimeSeriesFile};
 
 /// The chapter files an edition may have, in chapter order: the five pillars, then the
@@ -44,6 +45,9 @@ pub struct EditionFiles {
     pub series: Option<Parsed<TimeSeriesFile>>,
     /// Texts still to write (left by `koers new`).
     pub placeholders: Vec<Location>,
+    /// Where each character beyond ASCII is first written (comments aside), per file, so a
+    /// character no font of the report has is an error at its place, not an empty box.
+    pub characters: Vec<(char, Location)>,
 }
 
 /// A parsed file with the path it came from (for later errors).
@@ -63,10 +67,15 @@ pub fn discover_editions(content_dir: &Path) -> Result<Vec<(i32, PathBuf)>, Diag
             Diagnostic::error(Some(Location::file(content_dir)), format!("cannot read the content folder: {error}"))
         })?;
         let name = entry.file_name().to_string_lossy();
-        if entry.file_type().is_dir()
-            && name.len() == 4
-            && let Ok(year) = name.parse::<i32>()
-        {
+        let Some(year) = name.parse::<i32>().ok().filter(|_| name.len() == 4) else { continue };
+        if entry.path_is_symlink() {
+            return Err(Diagnostic::error(
+                Some(Location::file(entry.path())),
+                "is a symbolic link; an edition is a folder of its own",
+            )
+            .with_hint("copy the edition instead of linking it (koers new YEAR starts one)"));
+        }
+        if entry.file_type().is_dir() {
             editions.push((year, entry.into_path()));
         }
     }
@@ -81,33 +90,23 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
     let mut pillars = Vec::new();
     let mut indicators = None;
     let mut activities = None;
-    let mut placeholders = Vec::new();
+    let mut scan = Scan::default();
     let mut pillar_files = 0;
 
     for path in yaml_files(dir, &mut problems) {
         let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let file_name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
         if file_name == REPORT_FILE {
-            report = parse_file::<ReportFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
-                path,
-                name,
-                data,
-            });
+            report = parse_file::<ReportFile>(&path, &mut problems, &mut scan).map(|data| Parsed { path, name, data });
         } else if name == INDICATORS_FILE {
-            indicators = parse_file::<IndicatorsFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
-                path,
-                name,
-                data,
-            });
+            indicators =
+                parse_file::<IndicatorsFile>(&path, &mut problems, &mut scan).map(|data| Parsed { path, name, data });
         } else if name == ACTIVITIES_FILE {
-            activities = parse_file::<ActivitiesFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
-                path,
-                name,
-                data,
-            });
+            activities =
+                parse_file::<ActivitiesFile>(&path, &mut problems, &mut scan).map(|data| Parsed { path, name, data });
         } else if CHAPTER_FILES.contains(&name.as_str()) {
             pillar_files += 1;
-            if let Some(data) = parse_file::<PillarFile>(&path, &mut problems, &mut placeholders) {
+            if let Some(data) = parse_file::<PillarFile>(&path, &mut problems, &mut scan) {
                 pillars.push(Parsed { path, name, data });
             }
         } else {
@@ -117,13 +116,24 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
     pillars.sort_by_key(|pillar| CHAPTER_FILES.iter().position(|known| *known == pillar.name));
 
     let report_path = dir.join(REPORT_FILE);
-    if report.is_none() && !report_path.exists() {
-        problems.push(
-            Diagnostic::error(Some(Location::file(&report_path)), "the edition has no report.yaml")
+    let reported = |problems: &[Diagnostic]| {
+        let at = Location::file(&report_path);
+        problems.iter().any(|problem| problem.location.as_ref().is_some_and(|l| l.path == at.path))
+    };
+    if report.is_none() && !reported(&problems) {
+        let problem = match fs::symlink_metadata(&report_path) {
+            Err(_) => Diagnostic::error(Some(Location::file(&report_path)), "the edition has no report.yaml")
                 .with_hint("every edition folder needs a report.yaml with year, title, inleiding and voorwoord"),
-        );
+            Ok(_) => read::regular_file(&report_path, 0).err().unwrap_or_else(|| {
+                Diagnostic::error(Some(Location::file(&report_path)), "report.yaml could not be read")
+            }),
+        };
+        problems.push(problem);
     }
-    if pillar_files == 0 {
+    let chapter_refused = problems.iter().filter_map(|problem| problem.location.as_ref()).any(|at| {
+        Path::new(&at.path).file_stem().is_some_and(|stem| CHAPTER_FILES.iter().any(|chapter| stem == *chapter))
+    });
+    if pillar_files == 0 && !chapter_refused {
         problems.push(Diagnostic::error(Some(Location::file(dir)), "the edition has no pillar files").with_hint(
             format!(
                 "add at least one of {}",
@@ -131,8 +141,9 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
             ),
         ));
     }
-    let series = dir.parent().map(|content| content.join(SERIES_FILE)).filter(|path| path.is_file()).and_then(|path| {
-        parse_file::<TimeSeriesFile>(&path, &mut problems, &mut placeholders).map(|data| Parsed {
+    let series = dir.parent().map(|content| content.join(SERIES_FILE));
+    let series = series.filter(|path| fs::symlink_metadata(path).is_ok()).and_then(|path| {
+        parse_file::<TimeSeriesFile>(&path, &mut problems, &mut scan).map(|data| Parsed {
             path,
             name: "series".to_owned(),
             data,
@@ -145,48 +156,142 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
         indicators,
         activities,
         series,
-        placeholders,
+        placeholders: scan.placeholders,
+        characters: scan.characters,
     });
     (files, problems)
 }
 
-/// The `.yaml`/`.yml` files directly in `dir`, sorted by name (deterministic order).
+/// The `.yaml`/`.yml` files directly in `dir`, sorted by name (deterministic order). A link or
+/// special file in the edition folder is a problem at its path, never silently skipped.
 fn yaml_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut found = Vec::new();
-    for entry in WalkDir::new(dir).min_depth(1).max_depth(1).sort_by_file_name() {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let path = entry.into_path();
-                match path.extension().and_then(|e| e.to_str()) {
-                    Some("yaml") => found.push(path),
-                    Some("yml") => problems.push(
-                        Diagnostic::error(Some(Location::file(&path)), "content files end in `.yaml`")
-                            .with_hint("rename the file to end in `.yaml`"),
-                    ),
-                    _ => {}
-                }
-            }
-            Ok(_) => {}
-            Err(error) => problems.push(Diagnostic::error(Some(Location::file(dir)), format!("cannot read: {error}"))),
+    let mut refused = Vec::new();
+    let files = read::files_under(dir, 1, &mut refused);
+    // Other files (photos) are checked where the content names them.
+    let is_yaml = |path: &Path| path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    problems.extend(
+        refused.into_iter().filter(|problem| problem.location.as_ref().is_none_or(|at| is_yaml(Path::new(&at.path)))),
+    );
+    for path in files {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml") => found.push(path),
+            Some("yml") => problems.push(
+                Diagnostic::error(Some(Location::file(&path)), "content files end in `.yaml`")
+                    .with_hint("rename the file to end in `.yaml`"),
+            ),
+            _ => {}
         }
     }
     found
 }
 
+/// What the text of the edition's files shows beyond their structure.
+#[derive(Default)]
+struct Scan {
+    placeholders: Vec<Location>,
+    characters: Vec<(char, Location)>,
+}
+
 fn parse_file<T: serde::de::DeserializeOwned>(
     path: &Path,
     problems: &mut Vec<Diagnostic>,
-    placeholders: &mut Vec<Location>,
+    scan: &mut Scan,
 ) -> Option<T> {
     let parsed = read_text(path).and_then(|text| {
-        placeholders.extend(find_placeholders(path, &text));
+        scan.placeholders.extend(find_placeholders(path, &text));
+        scan.characters.extend(first_uses(path, &text));
         if text.trim().is_empty() {
             return Err(Diagnostic::error(Some(Location::file(path)), "the file is empty")
                 .with_hint("fill it in (see another edition's file of the same name), or delete it"));
         }
-        yaml::parse(path, &text)
+        let parsed = yaml::parse(path, &text)?;
+        refuse_unprintable(path, &text)?;
+        Ok(parsed)
     });
     parsed.map_err(|problem| problems.push(problem)).ok()
+}
+
+/// The longest run of characters without a space koers accepts: a word this long cannot be
+/// broken into lines (and past 32.767 characters not even be written into a PDF).
+const MAX_WORD_CHARS: usize = 1000;
+
+/// Refuses what no layout can print as written: Unicode's explicit direction controls
+/// (U+202A-U+202E, U+2066-U+2069), which make a reader, or a reviewer of the YAML, see text in
+/// another order than it is written, and words longer than [`MAX_WORD_CHARS`].
+fn refuse_unprintable(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let is_control = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    for (index, line) in text.lines().enumerate() {
+        let at = |col: usize| Some(Location::new(path, index + 1, col + 1));
+        if let Some((col, control)) = line.chars().enumerate().find(|(_, c)| is_control(*c)) {
+            return Err(Diagnostic::error(
+                at(col),
+                format!(
+                    "the invisible direction control U+{:04X} would show the text in another order",
+                    control as u32
+                ),
+            )
+            .with_hint("remove it: Dutch text needs no direction controls"));
+        }
+        let mut word = 0;
+        for (col, c) in line.chars().enumerate() {
+            word = if c.is_whitespace() { 0 } else { word + 1 };
+            if word > MAX_WORD_CHARS {
+                return Err(Diagnostic::error(
+                    at(col + 1 - word),
+                    format!("a word of more than {MAX_WORD_CHARS} characters cannot be printed"),
+                )
+                .with_hint("break it up with spaces"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The first place each character beyond ASCII appears, outside comments (a `#` at the start
+/// of a line or after a space).
+fn first_uses(path: &Path, text: &str) -> Vec<(char, Location)> {
+    let mut seen = std::collections::BTreeMap::new();
+    for (index, line) in text.lines().enumerate() {
+        let content = if line.trim_start().starts_with('#') { "" } else { line.split(" #").next().unwrap_or(line) };
+        for (col, c) in content.chars().enumerate().filter(|(_, c)| !c.is_ascii()) {
+            seen.entry(c).or_insert_with(|| Location::new(path, index + 1, col + 1));
+        }
+    }
+    seen.into_iter().collect()
+}
+
+/// Characters beyond ASCII (as [`EditionFiles::characters`] lists them) that `printable` says
+/// no font of the report has: errors at their first place, listing every such character of a file.
+pub fn unprintable(characters: &[(char, Location)], printable: impl Fn(char) -> bool) -> Vec<Diagnostic> {
+    let mut by_file: std::collections::BTreeMap<&str, Vec<&(char, Location)>> = std::collections::BTreeMap::new();
+    for found in characters.iter().filter(|(c, _)| !is_invisible(*c) && !printable(*c)) {
+        by_file.entry(found.1.path.as_str()).or_default().push(found);
+    }
+    by_file
+        .into_values()
+        .map(|mut found| {
+            found.sort_by_key(|(_, at)| (at.line, at.col));
+            let first = &found[0].1;
+            let listed: Vec<String> =
+                found.iter().map(|(c, at)| format!("`{c}` (U+{:04X}, line {})", *c as u32, at.line)).collect();
+            Diagnostic::error(
+                Some(first.clone()),
+                format!("no font of the report has {}; it would print as an empty box", listed.join(", ")),
+            )
+            .with_hint("write the text without it (an emoji or a script the report's fonts do not cover)")
+        })
+        .collect()
+}
+
+/// Spaces, joiners, soft hyphens, direction marks and variation selectors: shaped away, never
+/// printed as glyphs (the direction controls are refused on their own).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        )
 }
 
 /// Marks the texts `koers new` left for the bureau to write; `check` lists them.
@@ -204,22 +309,10 @@ fn find_placeholders(path: &Path, text: &str) -> Vec<Location> {
         .collect()
 }
 
-/// Reads a content file as UTF-8 text, refusing oversized files before reading them.
+/// Reads a content file as UTF-8 text, under the file policy of [`crate::read`] (a regular file,
+/// at most [`yaml::MAX_FILE_BYTES`], refused before it is read).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
-    let at = || Some(Location::file(path));
-    let metadata =
-        fs::metadata(path).map_err(|error| Diagnostic::error(at(), format!("cannot read the file: {error}")))?;
-    if metadata.len() > yaml::MAX_FILE_BYTES {
-        return Err(Diagnostic::error(
-            at(),
-            format!(
-                "the file is {} bytes; content files may be at most {} bytes",
-                metadata.len(),
-                yaml::MAX_FILE_BYTES
-            ),
-        ));
-    }
-    let bytes = fs::read(path).map_err(|error| Diagnostic::error(at(), format!("cannot read the file: {error}")))?;
+    let bytes = read::regular_file(path, yaml::MAX_FILE_BYTES)?;
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),

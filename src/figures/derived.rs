@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::Figure;
 use crate::diag::Diagnostic;
-use crate::model::{FigureDefinition, FigureKind, FigureName, Unit, decimals_of};
+use crate::model::{FigureDefinition, FigureKind, FigureName, MAX_EXACT, Unit, decimals_of};
 
 /// `part` as a percentage of `whole`; `None` when the whole is 0.
 pub fn share(part: f64, whole: f64) -> Option<f64> {
@@ -153,6 +153,23 @@ impl Evaluator<'_> {
                 }
             }
         };
+        if !value.is_finite() || value.abs() > MAX_EXACT as f64 {
+            return fail(
+                &mut self.problems,
+                format!("`{}` comes to a number too large to compute exactly (over {MAX_EXACT})", definition.name),
+            );
+        }
+        if let FigureKind::Share { part, of } = &definition.kind
+            && value > 100.0
+        {
+            let message = format!(
+                "`{}` is a share of {value:.1}%: `{}` is larger than `{}`",
+                definition.name, part.name, of.name
+            );
+            let hint = "a part cannot exceed its whole; to compare two figures use growth or progress";
+            self.problems.push(Diagnostic::error(Some(definition.location.clone()), message).with_hint(hint));
+            return None;
+        }
         let decimals = definition.decimals.unwrap_or(decimals);
         Some(Figure { value, unit, decimals })
     }

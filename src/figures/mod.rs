@@ -171,6 +171,17 @@ fn compute_row(
         }
     };
     check_stated(row, &figures, warnings);
+    let largest = figures.realised.iter().chain([&figures.ambition, &figures.total]).max().copied().unwrap_or(0);
+    if largest > crate::model::MAX_EXACT {
+        warnings.push(Diagnostic::error(
+            Some(table.location.clone()),
+            format!(
+                "row `{}` adds up to {largest}, more than koers computes exactly ({})",
+                row.label,
+                crate::model::MAX_EXACT
+            ),
+        ));
+    }
     let (group, part) = match group {
         Some(group) => (group.to_owned(), Some(row.label.clone())),
         None => (row.label.clone(), None),

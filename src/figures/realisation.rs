@@ -14,17 +14,21 @@ pub struct Realisation {
 }
 
 /// The figures of a row with its own counts.
+/// Sums saturate: counts beyond [`crate::model::MAX_EXACT`] are refused where they are checked,
+/// so a hostile table gives an error there, never an overflow here.
 pub fn of_counts(ambition: u64, realised: &[u64]) -> Realisation {
-    let total = realised.iter().sum();
+    let total = realised.iter().fold(0, |sum: u64, count| sum.saturating_add(*count));
     let percentage = (ambition > 0).then(|| total as f64 / ambition as f64 * 100.0);
     Realisation { ambition, realised: realised.to_vec(), total, percentage }
 }
 
 /// The figures of a row that groups `parts`: their sums, year by year.
 pub fn of_parts(parts: &[Realisation], years: usize) -> Realisation {
-    let ambition = parts.iter().map(|part| part.ambition).sum();
-    let realised: Vec<u64> =
-        (0..years).map(|year| parts.iter().map(|part| part.realised.get(year).copied().unwrap_or(0)).sum()).collect();
+    let sum = |counts: &mut dyn Iterator<Item = u64>| counts.fold(0, |sum: u64, count| sum.saturating_add(count));
+    let ambition = sum(&mut parts.iter().map(|part| part.ambition));
+    let realised: Vec<u64> = (0..years)
+        .map(|year| sum(&mut parts.iter().map(|part| part.realised.get(year).copied().unwrap_or(0))))
+        .collect();
     of_counts(ambition, &realised)
 }
 
@@ -65,5 +69,6 @@ mod tests {
         assert_eq!(of_counts(100, &[]).percentage, Some(0.0));
         assert_eq!(of_counts(100, &[80, 40]).percentage, Some(120.0), "overshoot stays visible");
         assert_eq!(of_parts(&[], 2), of_counts(0, &[0, 0]));
+        assert_eq!(of_counts(1, &[u64::MAX, u64::MAX]).total, u64::MAX, "saturates, never overflows");
     }
 }

@@ -238,7 +238,7 @@ impl Checker<'_> {
         }
         let series = context.series.and_then(|store| store.get(&id));
         let unit = self.indicator_unit(&file, series, &at).unwrap_or(Unit::Number);
-        let decimals = file.decimals.unwrap_or(match unit {
+        let decimals = self.decimals(file.decimals.as_ref()).unwrap_or(match unit {
             Unit::Count | Unit::Euro | Unit::Year => 0,
             Unit::Number | Unit::Percent | Unit::PercentagePoint | Unit::EuroMillions => 1,
         });
@@ -531,7 +531,7 @@ impl Checker<'_> {
         Some(Baseline {
             period,
             note: baseline.note.as_ref().and_then(|note| self.footnote(context.footnote_ids, note)),
-            decimals: baseline.decimals.unwrap_or(decimals),
+            decimals: self.decimals(baseline.decimals.as_ref()).unwrap_or(decimals),
             values,
         })
     }

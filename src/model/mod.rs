@@ -12,7 +12,7 @@ pub mod series;
 
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde_saphyr::Spanned;
 
 use std::collections::BTreeMap;
@@ -358,8 +358,8 @@ pub struct Stated {
 }
 
 /// The programme began in 2011; an edition year outside this range is a typo.
-const FIRST_YEAR: i32 = 2011;
-const LAST_YEAR: i32 = 2100;
+pub const FIRST_YEAR: i32 = 2011;
+pub const LAST_YEAR: i32 = 2100;
 
 /// Validates parsed files into an [`Edition`] and its warnings, reporting every error at once.
 /// `source_date` is a date imposed by the build (`SOURCE_DATE_EPOCH`); it dates the PDF.
@@ -399,7 +399,7 @@ pub fn build(
             plan
         });
         check.year_matches_folder(&year, &files.dir);
-        let published = published.and_then(|published| check.date(&published));
+        let published = published.and_then(|published| check.date(&published, year.value));
         let date = match source_date.or(published) {
             Some(date) => Some(date),
             None => {
@@ -655,10 +655,18 @@ fn qualified(namespace: &str, name: &str) -> String {
     if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
 }
 
+/// The most decimals a figure may be shown with: more is a typo (and would cost memory to print).
+pub const MAX_DECIMALS: usize = 6;
+
+/// The largest whole number koers computes with exactly (2^53 − 1): counts and sums beyond it
+/// would silently lose digits in floating point, so they are refused.
+pub const MAX_EXACT: u64 = (1 << 53) - 1;
+
 /// Why a value cannot be right for its unit, if it cannot.
 fn impossible(unit: Unit, value: f64) -> Option<&'static str> {
     match unit {
         _ if !value.is_finite() => Some("is not a number"),
+        _ if value.abs() > MAX_EXACT as f64 => Some("is larger than koers computes exactly (9007199254740991)"),
         Unit::Percent if !(0.0..=100.0).contains(&value) => Some("is not a possible percentage (0 to 100)"),
         Unit::Count if value < 0.0 || value.fract() != 0.0 => Some("is not a possible count (a whole number ≥ 0)"),
         Unit::Euro | Unit::EuroMillions if value < 0.0 => Some("is not a possible amount here (negative)"),
@@ -706,9 +714,19 @@ impl Checker<'_> {
         }
     }
 
-    fn date(&mut self, date: &Spanned<String>) -> Option<NaiveDate> {
+    /// A publication date: a real date, in the year reported on or the ten after it.
+    fn date(&mut self, date: &Spanned<String>, year: i32) -> Option<NaiveDate> {
         match NaiveDate::parse_from_str(&date.value, "%Y-%m-%d") {
-            Ok(parsed) => Some(parsed),
+            Ok(parsed) if (year..=year + 10).contains(&parsed.year()) || !(FIRST_YEAR..=LAST_YEAR).contains(&year) => {
+                Some(parsed)
+            }
+            Ok(parsed) => {
+                self.problems.push(Diagnostic::error(
+                    self.at(&date.referenced),
+                    format!("{parsed} is not a publication date for the {year} edition ({year} to {})", year + 10),
+                ));
+                None
+            }
             Err(error) => {
                 self.problems.push(
                     Diagnostic::error(
@@ -832,6 +850,13 @@ impl Checker<'_> {
             } = figure.value;
             let mut kinds = Vec::new();
             if let Some(count) = count {
+                if count > MAX_EXACT {
+                    self.problems.push(Diagnostic::error(
+                        Some(at.clone()),
+                        format!("`{name}`: {count} is larger than koers computes exactly ({MAX_EXACT})"),
+                    ));
+                    continue;
+                }
                 kinds.push((FigureKind::Raw(count as f64), Some(Unit::Count)));
             }
             if let Some(value) = value {
@@ -901,7 +926,7 @@ impl Checker<'_> {
                 name: format!("{namespace}.{name}"),
                 kind,
                 unit,
-                decimals,
+                decimals: self.decimals(decimals.as_ref()),
                 stated,
                 stated_location,
                 location: at,
@@ -909,6 +934,22 @@ impl Checker<'_> {
                 known_issue,
             });
         }
+    }
+
+    /// Decimals a figure is shown with, if given: at most [`MAX_DECIMALS`].
+    fn decimals(&mut self, decimals: Option<&Spanned<usize>>) -> Option<usize> {
+        let decimals = decimals?;
+        if decimals.value <= MAX_DECIMALS {
+            return Some(decimals.value);
+        }
+        self.problems.push(
+            Diagnostic::error(
+                self.at(&decimals.referenced),
+                format!("{} decimals is more than a report prints (at most {MAX_DECIMALS})", decimals.value),
+            )
+            .with_hint("leave `decimals` out to print the digits the value is written with"),
+        );
+        None
     }
 
     fn timeline(&mut self, file: crate::content::files::TimelineFile) -> Timeline {

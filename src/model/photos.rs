@@ -1,6 +1,7 @@
 //! Photos: a path inside the edition folder, a required alt text and a caption. The file is read
 //! here, after the YAML names it, and refused at the path's line when it lies outside the edition
-//! (`..`, an absolute path, a symlink out), is missing, too large, or not a PNG, JPEG, GIF or SVG.
+//! (`..`, an absolute path, a symlink), is missing, not a regular file, too large, or not a PNG,
+//! JPEG, GIF or SVG.
 
 use std::path::{Component, Path};
 use std::sync::Arc;
@@ -65,15 +66,12 @@ fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, &'stati
             "copy the photo into the edition folder instead of linking to it",
         ));
     }
-    let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-    if size > MAX_PHOTO_BYTES {
-        return Err((
-            format!("`{written}` is {size} bytes; photos may be at most {MAX_PHOTO_BYTES} bytes"),
-            "scale the photo down to print size (300 dpi at its printed width is plenty)",
-        ));
-    }
-    let bytes =
-        std::fs::read(&path).map_err(|error| (format!("cannot read `{written}`: {error}"), "check the file"))?;
+    let bytes = crate::read::regular_file(&path, MAX_PHOTO_BYTES).map_err(|problem| {
+        (
+            format!("`{written}`: {}", problem.message),
+            "give a JPEG or PNG file, scaled to print size (300 dpi at its printed width is plenty)",
+        )
+    })?;
     if !is_image(&bytes) {
         return Err((format!("`{written}` is not a PNG, JPEG, GIF or SVG image"), "export the photo as JPEG or PNG"));
     }

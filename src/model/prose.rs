@@ -97,7 +97,7 @@ pub fn parse(markdown: &str) -> Result<Prose, String> {
     {
         builder.event(event)?;
     }
-    Ok(Prose(builder.finish()))
+    Ok(Prose(builder.finish()?))
 }
 
 /// Containers still open while walking the event stream.
@@ -121,13 +121,25 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag)?,
             Event::End(tag) => self.end(tag),
-            Event::Text(text) | Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
+            Event::Text(text) => {
+                if let Some(label) = dangling_footnote(&text) {
+                    return Err(format!(
+                        "a footnote reference (`[^{label}]`) without its note; footnotes are not supported in prose"
+                    ));
+                }
+                self.push_inline(Inline::Text(text.into_string()));
+            }
+            Event::Code(text) | Event::Html(text) | Event::InlineHtml(text) => {
                 self.push_inline(Inline::Text(text.into_string()));
             }
             Event::SoftBreak => self.push_inline(Inline::Text(" ".into())),
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => return Err("a horizontal rule (`---`) is not supported in prose".into()),
-            other => return Err(format!("{other:?} is not supported in prose")),
+            Event::FootnoteReference(label) => {
+                return Err(format!("a footnote reference (`[^{label}]`) is not supported in prose"));
+            }
+            Event::TaskListMarker(_) => return Err("a task list (`- [ ]`) is not supported in prose".into()),
+            _ => return Err("this Markdown construct is not supported in prose".into()),
         }
         Ok(())
     }
@@ -139,7 +151,7 @@ impl Builder {
             Tag::Item => Open::Item(Vec::new(), Vec::new()),
             Tag::Strong => Open::Strong(Vec::new()),
             Tag::Emphasis => Open::Emphasis(Vec::new()),
-            Tag::Link { dest_url, .. } => Open::Link(dest_url.into_string(), Vec::new()),
+            Tag::Link { dest_url, .. } => Open::Link(checked_link(&dest_url)?, Vec::new()),
             // Raw HTML is shown as the text it is, never interpreted.
             Tag::HtmlBlock => Open::Paragraph(Vec::new()),
             Tag::Heading { .. } => {
@@ -203,57 +215,108 @@ impl Builder {
         }
     }
 
-    fn finish(self) -> Vec<Block> {
+    fn finish(self) -> Result<Vec<Block>, String> {
         self.blocks.into_iter().map(with_figures).collect()
     }
 }
 
 /// Splits `{{ name }}` out of text runs (after adjacent runs are merged, so Markdown's own
-/// splitting of text cannot cut a reference in two). Anything that is not a well-formed name
-/// (letters, digits, `_`, `-`, `.`) stays text.
-fn with_figures(block: Block) -> Block {
-    fn inlines(content: Vec<Inline>) -> Vec<Inline> {
+/// splitting of text cannot cut a reference in two). Anything between `{{` and `}}` that is not
+/// a well-formed name (letters, digits, `_`, `-`, `.`) is an error, never printed as it stands.
+fn with_figures(block: Block) -> Result<Block, String> {
+    fn inlines(content: Vec<Inline>) -> Result<Vec<Inline>, String> {
         let mut out = Vec::new();
         for inline in content {
             match inline {
-                Inline::Text(text) => split_figures(&text, &mut out),
-                Inline::Strong(content) => out.push(Inline::Strong(inlines(content))),
-                Inline::Emphasis(content) => out.push(Inline::Emphasis(inlines(content))),
-                Inline::Link { url, content } => out.push(Inline::Link { url, content: inlines(content) }),
+                Inline::Text(text) => split_figures(&text, &mut out)?,
+                Inline::Strong(content) => out.push(Inline::Strong(inlines(content)?)),
+                Inline::Emphasis(content) => out.push(Inline::Emphasis(inlines(content)?)),
+                Inline::Link { url, content } => out.push(Inline::Link { url, content: inlines(content)? }),
                 other => out.push(other),
             }
         }
-        out
+        Ok(out)
     }
-    match block {
-        Block::Paragraph(content) => Block::Paragraph(inlines(content)),
+    Ok(match block {
+        Block::Paragraph(content) => Block::Paragraph(inlines(content)?),
         Block::List { ordered, items } => Block::List {
             ordered,
-            items: items.into_iter().map(|item| item.into_iter().map(with_figures).collect()).collect(),
+            items: items
+                .into_iter()
+                .map(|item| item.into_iter().map(with_figures).collect::<Result<_, _>>())
+                .collect::<Result<_, _>>()?,
         },
+    })
+}
+
+/// The label of a footnote reference Markdown left as text (`[^1]` without a `[^1]: …` note).
+fn dangling_footnote(text: &str) -> Option<&str> {
+    let start = text.find("[^")? + 2;
+    let length = text[start..].find(']')?;
+    let label = &text[start..start + length];
+    (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
+}
+
+/// The link schemes prose may use: web pages and e-mail. Anything else (`javascript:`, `file:`,
+/// `data:`, a UNC path, a bare name) would be a live action behind innocent text.
+const LINK_SCHEMES: [&str; 3] = ["https://", "http://", "mailto:"];
+
+fn checked_link(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    let allowed = LINK_SCHEMES.iter().any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+    if allowed && !url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        Ok(url.to_owned())
+    } else if url.is_empty() {
+        Err("a link without an address (`[text]()`)".into())
+    } else {
+        Err(format!("the link `{url}` is not a web or e-mail address; links start with https://, http:// or mailto:"))
     }
 }
 
-fn split_figures(text: &str, out: &mut Vec<Inline>) {
+fn split_figures(text: &str, out: &mut Vec<Inline>) -> Result<(), String> {
+    if let Some(label) = dangling_footnote(text) {
+        return Err(format!(
+            "a footnote reference (`[^{label}]`) without its note; footnotes are not supported in prose"
+        ));
+    }
     let mut rest = text;
     while let Some(start) = rest.find("{{") {
-        let Some(length) = rest[start + 2..].find("}}") else { break };
+        let Some(length) = rest[start + 2..].find("}}") else {
+            return Err(format!(
+                "`{}` opens a figure reference that is never closed with `}}}}`",
+                excerpt(&rest[start..])
+            ));
+        };
         let name = rest[start + 2..start + 2 + length].trim();
-        let well_formed =
-            !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-        if well_formed {
-            if start > 0 {
-                append_inline(out, Inline::Text(rest[..start].to_owned()));
-            }
-            out.push(Inline::Figure(name.to_owned()));
-        } else {
-            append_inline(out, Inline::Text(rest[..start + 4 + length].to_owned()));
+        let well_formed = !name.is_empty()
+            && name.split('.').all(|part| !part.is_empty())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+        if !well_formed {
+            return Err(format!(
+                "`{}` is not a figure reference; write the name of a figure, e.g. `{{{{ werk.adb_garanties }}}}`",
+                &rest[start..start + 4 + length]
+            ));
         }
+        if start > 0 {
+            append_inline(out, Inline::Text(rest[..start].to_owned()));
+        }
+        out.push(Inline::Figure(name.to_owned()));
         rest = &rest[start + 4 + length..];
     }
     if !rest.is_empty() {
         append_inline(out, Inline::Text(rest.to_owned()));
     }
+    Ok(())
+}
+
+/// The start of a text, for a message.
+fn excerpt(text: &str) -> String {
+    let mut short: String = text.chars().take(30).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
 }
 
 /// Merges adjacent text runs so the output stays small and readable.
@@ -339,14 +402,14 @@ mod tests {
     }
 
     #[test]
-    fn figure_references_are_split_out_and_other_braces_stay_text() {
-        let prose = parse("Voor {{ tabel.rij.percentage }} gerealiseerd, {{ 1 + 1 }} en {{ open").unwrap();
+    fn figure_references_are_split_out() {
+        let prose = parse("Voor {{ tabel.rij.percentage }} gerealiseerd, {x} blijft tekst").unwrap();
         assert_eq!(
             prose.0,
             vec![Block::Paragraph(vec![
                 text("Voor "),
                 Inline::Figure("tabel.rij.percentage".into()),
-                text(" gerealiseerd, {{ 1 + 1 }} en {{ open"),
+                text(" gerealiseerd, {x} blijft tekst"),
             ])]
         );
         assert_eq!(prose.figure_names(), vec!["tabel.rij.percentage"]);
@@ -355,9 +418,52 @@ mod tests {
     }
 
     #[test]
+    fn malformed_figure_references_are_errors_not_text() {
+        for (written, expected) in [
+            ("{{ 7*7 }}", "`{{ 7*7 }}` is not a figure reference"),
+            ("{{ school.x | round }}", "`{{ school.x | round }}` is not a figure reference"),
+            ("{{ school. x }}", "`{{ school. x }}` is not a figure reference"),
+            ("{{ school..x }}", "is not a figure reference"),
+            ("{{ }}", "is not a figure reference"),
+            ("tot {{ open", "`{{ open.` opens a figure reference that is never closed"),
+        ] {
+            let error = parse(&format!("Tekst {written}.")).unwrap_err();
+            assert!(error.contains(expected), "{written}: {error}");
+        }
+    }
+
+    #[test]
+    fn links_go_to_web_and_mail_addresses_only() {
+        for allowed in ["https://www.nprz.nl", "http://x.nl/a?b=c", "mailto:info@nprz.nl", "HTTPS://NPRZ.NL"] {
+            assert!(parse(&format!("[x]({allowed})")).is_ok(), "{allowed}");
+        }
+        for refused in [
+            "javascript:alert(1)",
+            "JavaScript:alert(1)",
+            "file:///etc/passwd",
+            "data:text/html;base64,PHNjcmlwdD4=",
+            "vbscript:msgbox",
+            "\\\\server\\share",
+            "www.nprz.nl",
+            "/etc/passwd",
+            "https://",
+            "<>",
+        ] {
+            let error = parse(&format!("[onschuldig]({refused})")).unwrap_err();
+            assert!(error.contains("link"), "{refused}: {error}");
+        }
+        assert_eq!(parse("[leeg]()").unwrap_err(), "a link without an address (`[text]()`)");
+    }
+
+    #[test]
     fn headings_and_tables_are_refused() {
         assert!(parse("# Kop").unwrap_err().contains("heading"));
         assert!(parse("> citaat").unwrap_err().contains("block quote"));
         assert!(parse("    code").unwrap_err().contains("code block"));
+        assert_eq!(
+            parse("zie[^1]\n\n[^1]: noot").unwrap_err(),
+            "a footnote reference (`[^1]`) is not supported in prose"
+        );
+        assert!(parse("zie[^noot] hier").unwrap_err().contains("(`[^noot]`) without its note"));
     }
 }

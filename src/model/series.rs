@@ -239,13 +239,21 @@ impl Checker<'_> {
     }
 }
 
+/// The earliest year a period may name (series may reach back before the programme began).
+const FIRST_PERIOD_YEAR: i32 = 1900;
+
 /// The last day of a period as the report writes it: "2020" → 31-12-2020; a school year
 /// "2019/2020" (also "2019-2020", "schooljaar 2019/2020") → 31-07-2020; a month "okt. 2019" →
-/// 31-10-2019; a day "1 okt. 2019" → 1-10-2019. `None` when it names no year.
+/// 31-10-2019; a day "1 okt. 2019" → 1-10-2019. `None` when it names no year, a year before
+/// 1900 or after 2100, or years out of order ("2019/2018").
 pub fn period_end(period: &str) -> Option<NaiveDate> {
     let lower = period.to_lowercase();
     let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let years: Vec<i32> = words.iter().filter(|w| w.len() == 4).filter_map(|w| w.parse().ok()).collect();
+    let possible = |year: &i32| (FIRST_PERIOD_YEAR..=LAST_YEAR).contains(year);
+    if !years.iter().all(possible) || years.windows(2).any(|pair| pair[1] <= pair[0]) {
+        return None;
+    }
     let year = *years.last()?;
     let month = words.iter().position(|word| month_number(word).is_some());
     match month {
@@ -308,6 +316,10 @@ mod tests {
             ("mrt. 2021", day(2021, 3, 31)),
             ("dec. 2020", day(2020, 12, 31)),
             ("Q3", None),
+            ("2019/2018", None),
+            ("0000", None),
+            ("2019/2019", None),
+            ("99999 2020", day(2020, 12, 31)),
             ("vorig jaar", None),
         ] {
             assert_eq!(period_end(period), end, "{period}");

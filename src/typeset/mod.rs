@@ -2,6 +2,8 @@
 //! archivable PDF (PDF/A-2a + PDF/UA-1, tagged). Typst's own checks (alt text, heading order,
 //! title) fail the build with a located error: that is the accessibility gate.
 
+mod wire;
+pub mod worker;
 pub mod world;
 
 use chrono::{Datelike, NaiveDate};
@@ -12,7 +14,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Location, Severity};
-use crate::render::TypstSources;
+use crate::render::{MAIN_PATH, TypstSources};
 use crate::resources::Resources;
 use world::KoersWorld;
 
@@ -40,7 +42,7 @@ impl Conformance {
 }
 
 /// What the PDF says about itself beyond what the document sets.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfSettings {
     /// A stable identifier of the report (same for every build of the same edition).
     pub ident: String,
@@ -66,29 +68,70 @@ pub struct TypesetTimings {
     pub export: std::time::Duration,
 }
 
-/// Typesets reports, keeping one Typst world alive between builds (watch mode edits it instead of
+/// What one typesetting needs; sent whole to the worker process.
+pub struct Job<'a> {
+    pub sources: &'a TypstSources,
+    pub resources: &'a Resources,
+    pub pdf: &'a PdfSettings,
+    /// For each generated chapter source (`/pillars/school.typ`), the content file it comes
+    /// from, so a failure inside Typst can name the file a user should look at.
+    pub origins: Vec<(String, String)>,
+}
+
+/// Budgets for typesetting: content and overrides come from pull requests, and a Typst loop or
+/// a huge string in an override must not hold a CI runner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Wall time for one typesetting (compile and export).
+    pub seconds: u64,
+    /// Memory of the typesetting process (resident), in MiB.
+    pub memory_mib: u64,
+    /// Pages the report may have.
+    pub pages: usize,
+}
+
+impl Default for Limits {
+    /// The 2020 edition (48 pages) typesets in about 4 s and 300 MiB; these leave room for
+    /// reports several times larger.
+    fn default() -> Self {
+        Self { seconds: 120, memory_mib: 4096, pages: 1000 }
+    }
+}
+
+/// Typesets reports. `isolated` runs Typst in a worker process under [`Limits`] (what the CLI
+/// does); either way one Typst world is kept between builds (watch mode edits it instead of
 /// starting over, so a rebuild costs what the edit touched).
-#[derive(Default)]
 pub struct Typesetter {
-    world: Option<KoersWorld>,
+    mode: Mode,
+}
+
+enum Mode {
+    InProcess { world: Option<Box<KoersWorld>>, pages: usize },
+    Isolated { limits: Limits, worker: Option<worker::Worker> },
+}
+
+impl Default for Typesetter {
+    fn default() -> Self {
+        Self::in_process(Limits::default().pages)
+    }
 }
 
 impl Typesetter {
-    pub fn typeset(
-        &mut self,
-        sources: &TypstSources,
-        resources: &Resources,
-        settings: &PdfSettings,
-        timings: &mut TypesetTimings,
-    ) -> Result<Typeset, Vec<Diagnostic>> {
-        let world = match &mut self.world {
-            Some(world) => {
-                world.update(sources, resources, settings.date);
-                world
-            }
-            None => self.world.insert(KoersWorld::new(sources, resources, settings.date)),
-        };
-        typeset(world, settings, timings)
+    /// Typst in this process: no deadline or memory ceiling, but a panic is still caught.
+    pub fn in_process(pages: usize) -> Self {
+        Self { mode: Mode::InProcess { world: None, pages } }
+    }
+
+    /// Typst in a worker process (this same binary), killed when it passes a limit.
+    pub fn isolated(limits: Limits) -> Self {
+        Self { mode: Mode::Isolated { limits, worker: None } }
+    }
+
+    pub fn typeset(&mut self, job: &Job<'_>, timings: &mut TypesetTimings) -> Result<Typeset, Vec<Diagnostic>> {
+        match &mut self.mode {
+            Mode::InProcess { world, pages } => typeset_guarded(world, job, *pages, timings),
+            Mode::Isolated { limits, worker } => worker::typeset(worker, limits, job, timings),
+        }
     }
 
     /// Drops cached compilation results that were not used in the last `max_age` builds, so a
@@ -96,6 +139,92 @@ impl Typesetter {
     pub fn evict(max_age: usize) {
         comemo::evict(max_age);
     }
+}
+
+/// Typesets in this process with the world in `slot`, catching a panic inside Typst: the world is
+/// then dropped (its state is unknown) and the chapter that fails on its own is named.
+fn typeset_guarded(
+    slot: &mut Option<Box<KoersWorld>>,
+    job: &Job<'_>,
+    max_pages: usize,
+    timings: &mut TypesetTimings,
+) -> Result<Typeset, Vec<Diagnostic>> {
+    let world = match slot {
+        Some(world) => {
+            world.update(job.sources, job.resources, job.pdf.date);
+            world
+        }
+        None => slot.insert(Box::new(KoersWorld::new(job.sources, job.resources, job.pdf.date))),
+    };
+    match catch_panic(|| typeset(world, job.pdf, timings)) {
+        Ok(result) => {
+            let typeset = result?;
+            if typeset.pages > max_pages {
+                return Err(vec![
+                    Diagnostic::error(
+                        None,
+                        format!("the report has {} pages; at most {max_pages} are typeset", typeset.pages),
+                    )
+                    .with_hint("raise the limit with --max-pages if the report really is this long"),
+                ]);
+            }
+            Ok(typeset)
+        }
+        Err(message) => {
+            *slot = None;
+            comemo::evict(0);
+            Err(vec![panic_diagnostic(job, &message)])
+        }
+    }
+}
+
+/// Runs `work`, turning a panic into its message.
+fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "an unknown internal error".to_owned())
+    })
+}
+
+/// A panic inside Typst, located at the chapter that fails when typeset on its own (the cover
+/// and back page alone, if none does).
+fn panic_diagnostic(job: &Job<'_>, message: &str) -> Diagnostic {
+    let chapter = job.origins.iter().find(|(path, _)| chapter_alone_panics(job, path));
+    let hint = "this is a bug in Typst, not in the content, but a text here triggers it: rephrase or split the \
+                text that was edited last, and please report it";
+    match chapter {
+        Some((path, origin)) => Diagnostic::error(
+            Some(Location::file(origin)),
+            format!("typesetting failed in this chapter ({path}): Typst stopped with an internal error: {message}"),
+        )
+        .with_hint(hint),
+        None => Diagnostic::error(None, format!("typesetting failed: Typst stopped with an internal error: {message}"))
+            .with_hint(hint),
+    }
+}
+
+/// Whether the report with only the chapter at `path` (every other `#include` of a chapter left
+/// out of the main file) makes Typst panic.
+fn chapter_alone_panics(job: &Job<'_>, path: &str) -> bool {
+    let others: Vec<&str> =
+        job.origins.iter().map(|(other, _)| other.as_str()).filter(|other| *other != path).collect();
+    let mut sources = job.sources.clone();
+    for (file, text) in &mut sources.files {
+        if file == MAIN_PATH {
+            *text = text
+                .lines()
+                .filter(|line| !others.iter().any(|other| line.contains(other)))
+                .collect::<Vec<_>>()
+                .join("\n");
+        }
+    }
+    let world = KoersWorld::new(&sources, job.resources, job.pdf.date);
+    let outcome = catch_panic(|| typst::compile::<PagedDocument>(&world).output.is_ok());
+    comemo::evict(0);
+    outcome.is_err()
 }
 
 fn typeset(

@@ -14,6 +14,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
+use crate::diag::{Diagnostic, Location};
 use crate::render::{MAIN_PATH, TypstSources};
 use crate::resources::Resources;
 
@@ -114,6 +115,32 @@ fn load_fonts(resources: &Resources) -> FontStore {
     }
     fonts.extend(typst_kit::fonts::embedded());
     fonts
+}
+
+/// The font files under `assets/fonts/` that hold no font Typst can read (a corrupt override,
+/// a file with the wrong extension): errors, since the text would silently fall back to another
+/// font.
+pub fn unreadable_fonts(resources: &Resources) -> Vec<Diagnostic> {
+    resources
+        .under("assets/fonts/")
+        .filter(|(name, _)| name.ends_with(".ttf") || name.ends_with(".otf"))
+        .filter(|(_, bytes)| Font::iter(Bytes::new(bytes.to_vec())).next().is_none())
+        .map(|(name, _)| {
+            Diagnostic::error(Some(Location::file(name)), "is not a font Typst can read")
+                .with_hint("replace it by the TrueType or OpenType file itself, or remove the override")
+        })
+        .collect()
+}
+
+/// Whether some font of the report (the bundled and overriding ones, then Typst's own) has a
+/// glyph for a character.
+pub fn printable_characters(resources: &Resources) -> impl Fn(char) -> bool {
+    let own = resources.under("assets/fonts/").flat_map(|(_, bytes)| Font::iter(Bytes::new(bytes.to_vec())));
+    let coverage: Vec<_> = own
+        .map(|font| font.info().coverage.clone())
+        .chain(typst_kit::fonts::embedded().map(|(_, info)| info.coverage))
+        .collect();
+    move |c| coverage.iter().any(|covered| covered.contains(c as u32))
 }
 
 fn fonts_fingerprint(resources: &Resources) -> u64 {
