@@ -2,6 +2,7 @@
 //! archivable PDF (PDF/A-2a + PDF/UA-1, tagged). Typst's own checks (alt text, heading order,
 //! title) fail the build with a located error: that is the accessibility gate.
 
+mod pages;
 mod wire;
 pub mod worker;
 pub mod world;
@@ -61,10 +62,12 @@ pub struct Typeset {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The time each half of typesetting took.
+/// The time each part of typesetting took.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct TypesetTimings {
     pub compile: std::time::Duration,
+    /// koers' check of the laid-out pages.
+    pub check: std::time::Duration,
     pub export: std::time::Duration,
 }
 
@@ -156,7 +159,7 @@ fn typeset_guarded(
         }
         None => slot.insert(Box::new(KoersWorld::new(job.sources, job.resources, job.pdf.date))),
     };
-    match catch_panic(|| typeset(world, job.pdf, timings)) {
+    match catch_panic(|| typeset(world, job, timings)) {
         Ok(result) => {
             let typeset = result?;
             if typeset.pages > max_pages {
@@ -227,16 +230,20 @@ fn chapter_alone_panics(job: &Job<'_>, path: &str) -> bool {
     outcome.is_err()
 }
 
-fn typeset(
-    world: &KoersWorld,
-    settings: &PdfSettings,
-    timings: &mut TypesetTimings,
-) -> Result<Typeset, Vec<Diagnostic>> {
+fn typeset(world: &KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) -> Result<Typeset, Vec<Diagnostic>> {
+    let settings = job.pdf;
     let started = std::time::Instant::now();
     let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     timings.compile = started.elapsed();
     let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(world, w)).collect();
     let document = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
+
+    let started = std::time::Instant::now();
+    let problems = pages::check(&document, job.sources, &job.origins);
+    timings.check = started.elapsed();
+    if !problems.is_empty() {
+        return Err(problems);
+    }
 
     let started = std::time::Instant::now();
     let options = PdfOptions {

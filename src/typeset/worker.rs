@@ -69,8 +69,8 @@ pub fn typeset(
         Err(error) => (Err(error), None),
     };
     match answer {
-        Ok((result, compile, export)) => {
-            (timings.compile, timings.export) = (compile, export);
+        Ok((result, times)) => {
+            *timings = times;
             result
         }
         Err(error) => {
@@ -93,7 +93,7 @@ pub fn typeset(
     }
 }
 
-type Answer = (Result<Typeset, Vec<Diagnostic>>, Duration, Duration);
+type Answer = (Result<Typeset, Vec<Diagnostic>>, TypesetTimings);
 
 /// Reads the worker's answer while checking its time and memory; kills it at the first limit it
 /// passes, and says which.
@@ -111,12 +111,9 @@ fn watch_over(worker: &mut Worker, limits: &Limits, started: Instant) -> (io::Re
                     Diagnostic::error(None, format!("the report took longer than {} s to typeset", limits.seconds))
                         .with_hint("look for a loop in a template override; raise the limit with --max-typeset-seconds if the report really needs it"),
                 );
-            } else if let Some(resident) = resident_mib(pid).filter(|mib| *mib > limits.memory_mib) {
+            } else if resident_mib(pid).is_some_and(|mib| mib > limits.memory_mib) {
                 exceeded = Some(
-                    Diagnostic::error(
-                        None,
-                        format!("typesetting needed more than {} MiB of memory ({resident} MiB)", limits.memory_mib),
-                    )
+                    Diagnostic::error(None, format!("typesetting needed more than {} MiB of memory", limits.memory_mib))
                     .with_hint("look for a huge string or array in a template override; raise the limit with --max-typeset-memory"),
                 );
             }
@@ -213,8 +210,9 @@ fn write_answer(
     result: &Result<Typeset, Vec<Diagnostic>>,
     timings: &TypesetTimings,
 ) -> io::Result<()> {
-    out.number(timings.compile.as_nanos() as u64)?;
-    out.number(timings.export.as_nanos() as u64)?;
+    for time in [timings.compile, timings.check, timings.export] {
+        out.number(time.as_nanos() as u64)?;
+    }
     match result {
         Ok(typeset) => {
             out.number(0)?;
@@ -230,8 +228,8 @@ fn write_answer(
 }
 
 fn read_answer(input: &mut Reader<impl io::Read>) -> io::Result<Answer> {
-    let compile = Duration::from_nanos(input.number()?);
-    let export = Duration::from_nanos(input.number()?);
+    let mut time = || input.number().map(Duration::from_nanos);
+    let timings = TypesetTimings { compile: time()?, check: time()?, export: time()? };
     let result = match input.number()? {
         0 => {
             let pdf = input.bytes()?;
@@ -240,7 +238,7 @@ fn read_answer(input: &mut Reader<impl io::Read>) -> io::Result<Answer> {
         }
         _ => Err(read_diagnostics(input)?),
     };
-    Ok((result, compile, export))
+    Ok((result, timings))
 }
 
 fn write_diagnostics(out: &mut Writer<impl Write>, diagnostics: &[Diagnostic]) -> io::Result<()> {
@@ -313,7 +311,7 @@ mod tests {
         let timings = TypesetTimings::default();
         let mut bytes = Writer(Vec::new());
         write_answer(&mut bytes, &Err(vec![problem.clone(), Diagnostic::note(None, "n")]), &timings).unwrap();
-        let (result, _, _) = read_answer(&mut Reader(&bytes.0[..])).unwrap();
+        let (result, _) = read_answer(&mut Reader(&bytes.0[..])).unwrap();
         assert_eq!(result.unwrap_err(), vec![problem, Diagnostic::note(None, "n")]);
     }
 }

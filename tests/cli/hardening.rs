@@ -10,7 +10,7 @@ use super::{copy_tree, fixture, koers, stderr};
 
 /// A copy of the minimal fixture (`content/2021/report.yaml` and `school.yaml`) in a temporary
 /// project folder, with `files` (relative path, bytes) written over it.
-fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+pub(super) fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("minimal"), dir.path());
     for (path, bytes) in files {

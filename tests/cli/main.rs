@@ -3,6 +3,7 @@
 //! back by parsing it. Capabilities with many cases have a module of their own.
 
 mod hardening;
+mod layout;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

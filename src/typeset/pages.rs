@@ -1,0 +1,286 @@
+//! koers checks its own laid-out pages: after Typst has laid out the report and before it is
+//! exported, every run of text is placed on its page and checked. Text off the page or cut off
+//! by a clipping box, text printed over other text, and content text that is on no page at all
+//! are errors: a reader would miss it, so the build must not pass with exit 0.
+
+use std::collections::BTreeMap;
+
+use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::syntax::{LinkedNode, Source, SyntaxKind, ast};
+use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, Location};
+use crate::render::{MAIN_PATH, TypstSources};
+
+/// A run of text as printed: where its glyphs sit on the page, in points.
+struct Run {
+    text: String,
+    left: f64,
+    right: f64,
+    /// From the top of the x-height to the baseline: two lines overprint where these overlap.
+    top: f64,
+    baseline: f64,
+    /// The box of the clipping group around it, if any: text outside it is cut off.
+    clip: Option<[f64; 4]>,
+}
+
+/// How far a glyph box may stray before it counts (points), for rounding and overhanging accents.
+const TOLERANCE: f64 = 0.5;
+
+/// The share of the smaller of two runs that must be covered by the other to count as overprint.
+const OVERPRINT_SHARE: f64 = 0.25;
+
+/// Checks the laid-out `document`; `origins` map generated chapter sources to their content
+/// files, so text missing from the pages is reported at the file it was written in.
+pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(String, String)]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut printed = String::new();
+    for (index, page) in document.pages().iter().enumerate() {
+        let mut runs = Vec::new();
+        collect(&page.frame, Transform::identity(), None, &mut runs);
+        let (width, height) = (page.frame.width().to_pt(), page.frame.height().to_pt());
+        let page_number = index + 1;
+        let outside = |run: &&Run| {
+            let [left, top, right, bottom] = run.clip.unwrap_or([0.0, 0.0, width, height]);
+            run.left < left.max(0.0) - TOLERANCE
+                || run.right > right.min(width) + TOLERANCE
+                || run.top < top.max(0.0) - TOLERANCE
+                || run.baseline > bottom.min(height) + TOLERANCE
+        };
+        let lost: Vec<&Run> = runs.iter().filter(outside).collect();
+        if let Some(first) = lost.first() {
+            problems.push(
+                Diagnostic::error(
+                    None,
+                    format!(
+                        "page {page_number}: {} of text run off the page or out of their box, e.g. “{}”",
+                        lines(lost.len()),
+                        excerpt(&first.text)
+                    ),
+                )
+                .with_hint("a block too large for its page or column; shorten it or split it up"),
+            );
+        }
+        problems.extend(overprints(&runs, page_number));
+        for run in &runs {
+            printed.push_str(&normalised(&run.text));
+        }
+    }
+    problems.extend(missing(&printed, sources, origins));
+    problems
+}
+
+/// Walks a frame and its groups, placing each text run on the page.
+fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<Run>) {
+    for (position, item) in frame.items() {
+        let here = ts.pre_concat(Transform::translate(position.x, position.y));
+        match item {
+            FrameItem::Group(group) => {
+                let inner = here.pre_concat(group.transform);
+                let clip = match &group.clip {
+                    Some(_) => {
+                        let [a, b] = [Point::zero(), Point::new(group.frame.width(), group.frame.height())]
+                            .map(|corner| corner.transform(inner));
+                        Some([a.x.to_pt(), a.y.to_pt(), b.x.to_pt(), b.y.to_pt()])
+                    }
+                    None => clip,
+                };
+                collect(&group.frame, inner, clip, runs);
+            }
+            // Rotated or skewed text (none in the house style) has no upright box to check.
+            FrameItem::Text(text) if here.kx.get() == 0.0 && here.ky.get() == 0.0 => {
+                let start = Point::zero().transform(here);
+                let size = text.size.to_pt() * here.sy.get();
+                let width = text.width().to_pt() * here.sx.get();
+                runs.push(Run {
+                    text: text.text.to_string(),
+                    left: start.x.to_pt(),
+                    right: start.x.to_pt() + width,
+                    top: start.y.to_pt() - 0.55 * size,
+                    baseline: start.y.to_pt(),
+                    clip,
+                });
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Runs on one page whose boxes cover each other, as one problem for the page.
+fn overprints(runs: &[Run], page: usize) -> Option<Diagnostic> {
+    let mut order: Vec<&Run> = runs.iter().filter(|run| !run.text.trim().is_empty()).collect();
+    order.sort_by(|a, b| a.top.total_cmp(&b.top));
+    let mut involved = vec![false; order.len()];
+    let mut first = None;
+    for (i, a) in order.iter().enumerate() {
+        for (j, b) in order.iter().enumerate().skip(i + 1).take_while(|(_, b)| b.top < a.baseline) {
+            let across = a.right.min(b.right) - a.left.max(b.left) - 2.0 * TOLERANCE;
+            let down = a.baseline.min(b.baseline) - a.top.max(b.top);
+            let area = |run: &Run| (run.right - run.left) * (run.baseline - run.top);
+            if across > 0.0 && down > 0.0 && across * down > OVERPRINT_SHARE * area(a).min(area(b)) {
+                (involved[i], involved[j]) = (true, true);
+                first.get_or_insert((a, b));
+            }
+        }
+    }
+    let (a, b) = first?;
+    Some(
+        Diagnostic::error(
+            None,
+            format!(
+                "page {page}: {} of text printed over each other, e.g. “{}” and “{}”",
+                lines(involved.iter().filter(|hit| **hit).count()),
+                excerpt(&a.text),
+                excerpt(&b.text)
+            ),
+        )
+        .with_hint("a block taller than the room it was given; shorten it or split it up"),
+    )
+}
+
+fn lines(count: usize) -> String {
+    if count == 1 { "1 line".to_owned() } else { format!("{count} lines") }
+}
+
+/// The content text of the generated sources (every string in markup, `#"…";`) that is on no
+/// page, reported at the content file of its chapter.
+fn missing(printed: &str, sources: &TypstSources, origins: &[(String, String)]) -> Vec<Diagnostic> {
+    let origin = |path: &str| -> Option<Location> {
+        origins.iter().find(|(generated, _)| generated == path).map(|(_, file)| Location::file(file))
+    };
+    let mut lost: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut cursor = 0;
+    for (path, text) in &sources.files {
+        let source = Source::detached(text.as_str());
+        let mut strings = Vec::new();
+        markup_strings(&LinkedNode::new(source.root()), &mut strings);
+        for string in strings {
+            if !is_printed(printed, &normalised(&string), &mut cursor) {
+                lost.entry(path.clone()).or_default().push(string);
+            }
+        }
+    }
+    lost.into_iter()
+        .map(|(path, strings)| {
+            let location =
+                origin(&path).or_else(|| (path != MAIN_PATH).then(|| Location::file(format!("typst{path}"))));
+            let mut diagnostic = Diagnostic::error(
+                location,
+                format!(
+                    "{} of this file's texts are on no page of the report, e.g. “{}”",
+                    strings.len(),
+                    excerpt(&strings[0])
+                ),
+            );
+            diagnostic =
+                diagnostic.with_hint("a block too large for its page or column, or a template that leaves it out");
+            diagnostic
+        })
+        .collect()
+}
+
+/// The shortest piece of a text looked for on its own: a paragraph may be split over columns
+/// and pages, with running heads and other blocks printed in between.
+const PIECE: usize = 24;
+
+/// Whether `wanted` is in `printed` as a sequence of pieces of at least [`PIECE`] bytes (or its
+/// rest, if shorter). `cursor` is where the previous text ended: the next one usually follows.
+fn is_printed(printed: &str, wanted: &str, cursor: &mut usize) -> bool {
+    let mut rest = wanted;
+    while !rest.is_empty() {
+        let here = printed.get(*cursor..).unwrap_or("");
+        let same = common_prefix(rest, here);
+        if same >= rest.len() || same >= PIECE {
+            *cursor += same;
+            rest = &rest[same..];
+            continue;
+        }
+        let mut probe = rest.len().min(PIECE);
+        while !rest.is_char_boundary(probe) {
+            probe += 1;
+        }
+        match printed.find(&rest[..probe]) {
+            Some(found) => *cursor = found,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// The length in bytes of the longest common prefix of two texts, at a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((at, _), _)| at)
+}
+
+/// Strings embedded in markup (`#"…";`): the texts a source prints.
+fn markup_strings(node: &LinkedNode<'_>, out: &mut Vec<String>) {
+    if node.kind() == SyntaxKind::Str
+        && node.parent_kind() == Some(SyntaxKind::Markup)
+        && let Some(string) = node.cast::<ast::Str>()
+    {
+        out.push(string.get().to_string());
+    }
+    for child in node.children() {
+        markup_strings(&child, out);
+    }
+}
+
+/// Text compared as printed: lower case (the theme sets some in capitals), without spaces and
+/// hyphens (line breaks and hyphenation add or remove them).
+fn normalised(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}' | '\u{2011}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The start of a text, for a message.
+fn excerpt(text: &str) -> String {
+    let text = text.trim();
+    let mut short: String = text.chars().take(60).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, left: f64, right: f64, baseline: f64) -> Run {
+        Run { text: text.into(), left, right, top: baseline - 5.0, baseline, clip: None }
+    }
+
+    #[test]
+    fn runs_that_cover_each_other_overprint_and_neighbours_do_not() {
+        let lines = [run("eerste regel", 0.0, 100.0, 10.0), run("tweede regel", 0.0, 100.0, 22.0)];
+        assert!(overprints(&lines, 1).is_none(), "lines one under the other");
+        let side = [run("links", 0.0, 50.0, 10.0), run("rechts", 50.2, 100.0, 10.0)];
+        assert!(overprints(&side, 1).is_none(), "runs side by side on one line");
+        let over = [run("rij 65", 0.0, 100.0, 10.0), run("rij 66", 0.0, 100.0, 11.0), run("rij 67", 0.0, 100.0, 12.0)];
+        let problem = overprints(&over, 3).unwrap();
+        assert_eq!(problem.message, "page 3: 3 lines of text printed over each other, e.g. “rij 65” and “rij 66”");
+    }
+
+    #[test]
+    fn a_text_split_over_pages_is_printed_and_a_lost_one_is_not() {
+        let printed = normalised(
+            "Eerste kolom met het begin van een lange alinea die doorloopt ZUID OP KOERS 7 en hier eindigt de alinea.",
+        );
+        let mut cursor = 0;
+        let wanted = normalised("Het begin van een lange alinea die doorloopt en hier eindigt de alinea.");
+        assert!(is_printed(&printed, &wanted, &mut cursor));
+        assert!(!is_printed(&printed, &normalised("Deze laatste zin staat nergens."), &mut cursor));
+        assert!(is_printed(&printed, &normalised("kolom"), &mut cursor), "a short text anywhere");
+    }
+
+    #[test]
+    fn markup_strings_are_the_printed_texts() {
+        let source = Source::detached("#chapter(\"Titel\", id: \"school\")[#\"Een tekst.\";]\n#\"Nog een\";");
+        let mut strings = Vec::new();
+        markup_strings(&LinkedNode::new(source.root()), &mut strings);
+        assert_eq!(strings, vec!["Een tekst.", "Nog een"]);
+        assert_eq!(normalised("Kwaliteits-\nsprong OP Zuid"), normalised("kwaliteitssprong op zuid"));
+    }
+}

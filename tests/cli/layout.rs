@@ -1,0 +1,65 @@
+//! koers checks its own laid-out pages: blocks too large for a column break instead of running
+//! off the page, and text that a template override prints over other text, cuts off or hides is
+//! an error, never a PDF with text missing and exit 0.
+
+use super::hardening::project;
+use super::{build_text, stderr};
+
+/// A chapter with an 80-row figure table and a sidebar of 560 words, each ending in a line a
+/// reader must find.
+fn long_blocks() -> String {
+    let figures: String = (0..80).map(|i| format!("  rij_{i}: {{count: {}}}\n", 1000 + i)).collect();
+    let rows: String =
+        (0..80).map(|i| format!("        - {{labels: [\"Rij nummer {i}\"], figures: [rij_{i}]}}\n")).collect();
+    let words = "wijkteam school werk wonen veiligheid leerlingen ouders buurt programma resultaat ";
+    let sidebar = format!("{}DIT IS DE LAATSTE ZIN.", words.repeat(56));
+    format!(
+        "title: School\nintro: Leerlingen op Zuid.\nfigures:\n{figures}sections:\n  - heading: Tabel\n    body: Een lange tabel.\n    \
+         figure_table:\n      title: Tachtig rijen\n      columns: [Rij, Aantal]\n      rows:\n{rows}  - heading: Kader\n    \
+         body: Een lang kader.\n    sidebar:\n      title: Lang kader\n      body: {sidebar}\n"
+    )
+}
+
+#[test]
+fn blocks_taller_than_a_column_break_over_columns_and_pages_and_lose_nothing() {
+    let dir = project(&[("content/2021/school.yaml", long_blocks().as_bytes())]);
+    let (output, text) = build_text(dir.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for row in [0, 64, 65, 79] {
+        assert!(text.contains(&format!("Rij nummer {row} ")), "row {row}: {text}");
+        assert!(text.contains(&format!("1.{row:03}")), "row {row}: {text}");
+    }
+    assert!(text.contains("DIT IS DE LAATSTE ZIN."), "{text}");
+}
+
+#[test]
+fn text_printed_over_other_text_cut_off_or_hidden_is_an_error() {
+    let chapter = |body: &str| {
+        format!(
+            "#import \"/templates/theme.typ\": *\n#chapter({{{{ title|typst }}}}, id: {{{{ id|typst }}}})[{{{{ intro }}}}]\n{body}\n"
+        )
+    };
+    let cases = [
+        (
+            "two texts in one place",
+            chapter("#place(top + left)[#\"Eerste tekst hier\";]\n#place(top + left)[#\"Tweede tekst hier\";]"),
+        ),
+        (
+            "a clipped box",
+            chapter(
+                "#box(width: 2cm, height: 1em, clip: true)[#\"Een tekst die niet in zijn doos past en wordt afgesneden\";]",
+            ),
+        ),
+        ("hidden text", chapter("#hide[#\"Deze zin ziet niemand\";]")),
+        ("text off the page", chapter("#place(dx: 30cm)[#\"Naast het papier\";]")),
+    ];
+    let mut report = String::new();
+    for (name, template) in cases {
+        let dir = project(&[("templates/pillar.typ.j2", template.as_bytes())]);
+        let output = super::koers(dir.path(), &["build", "--content", "content", "-o", "out/report.pdf"]);
+        assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
+        assert!(!dir.path().join("out/report.pdf").exists(), "{name}");
+        report.push_str(&format!("## {name}\n{}\n", stderr(&output)));
+    }
+    insta::assert_snapshot!(report);
+}
