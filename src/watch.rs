@@ -50,13 +50,16 @@ fn watched_paths(settings: &Settings) -> Vec<PathBuf> {
     let series = settings.edition_dir.parent().map(|content| content.join(crate::content::SERIES_FILE));
     roots.extend(series.filter(|path| path.is_file()).map(|path| (path, 0)));
     roots.extend(resources::FOLDERS.iter().map(|folder| (settings.project_root.join(folder), usize::MAX)));
-    // The edition folder and its report are watched even while missing (then polled), so an
-    // edition moved away and back, or restored by git, is built again.
-    let always = [settings.edition_dir.clone(), settings.edition_dir.join(crate::content::REPORT_FILE)];
+    // The edition folder, its report and the override folders are watched even while missing
+    // (then polled), so an edition moved away and back, or a templates/ folder made during the
+    // session, is seen.
+    let overrides = resources::FOLDERS.map(|folder| settings.project_root.join(folder));
+    let edition = [settings.edition_dir.clone(), settings.edition_dir.join(crate::content::REPORT_FILE)];
+    let always = edition.into_iter().chain(overrides);
     let found = roots
         .into_iter()
         .filter(|(root, _)| root.exists())
         .flat_map(|(root, depth)| WalkDir::new(root).max_depth(depth).into_iter().filter_map(Result::ok))
         .map(|entry| entry.into_path());
-    always.into_iter().chain(found).collect()
+    always.chain(found).collect()
 }

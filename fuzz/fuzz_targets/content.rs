@@ -13,8 +13,8 @@ use project::{Project, REPORT};
 fn project() -> &'static Project {
     static PROJECT: OnceLock<Project> = OnceLock::new();
     PROJECT.get_or_init(|| {
-        let files = [("2021/report.yaml", REPORT), ("2021/school.yaml", "title: School\nintro: Intro.\n")];
-        Project::new(&files, "2021/school.yaml")
+        let files = [("content/2021/report.yaml", REPORT), ("content/2021/school.yaml", "title: School\nintro: Intro.\n")];
+        Project::new(&files, "content/2021/school.yaml")
     })
 }
 

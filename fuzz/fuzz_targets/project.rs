@@ -16,17 +16,20 @@ pub struct Project {
 }
 
 impl Project {
-    /// `files` relative to the content folder (e.g. `2021/school.yaml`); `fuzzed` is one of them.
+    /// `files` relative to the project folder (e.g. `content/2021/school.yaml`,
+    /// `templates/theme.typ`); `fuzzed` is one of them.
     pub fn new(files: &[(&str, &str)], fuzzed: &str) -> Project {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let content = dir.path().join("content");
         for (path, text) in files {
-            let path = content.join(path);
+            let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
             std::fs::write(path, text).unwrap();
         }
-        let request = Request { content_dir: content.clone(), ..Request::default() };
+        let output = Some(dir.path().join("out/report.pdf"));
+        let request = Request { content_dir: content, output, ..Request::default() };
         let settings = resolve(request).expect("the scaffold resolves");
-        Project { _dir: dir, settings, fuzzed: content.join(fuzzed) }
+        let fuzzed = dir.path().join(fuzzed);
+        Project { _dir: dir, settings, fuzzed }
     }
 }

@@ -25,15 +25,15 @@ fn project() -> &'static Project {
     PROJECT.get_or_init(|| {
         let earlier = REPORT.replace("year: 2021", "year: 2020");
         let files = [
-            ("2020/report.yaml", earlier.as_str()),
-            ("2020/school.yaml", "title: School\nintro: Intro.\nkey_figures: true\n"),
-            ("2020/indicators.yaml", INDICATORS),
-            ("2021/report.yaml", REPORT),
-            ("2021/school.yaml", SCHOOL),
-            ("2021/indicators.yaml", INDICATORS),
-            ("series.yaml", "series: []\n"),
+            ("content/2020/report.yaml", earlier.as_str()),
+            ("content/2020/school.yaml", "title: School\nintro: Intro.\nkey_figures: true\n"),
+            ("content/2020/indicators.yaml", INDICATORS),
+            ("content/2021/report.yaml", REPORT),
+            ("content/2021/school.yaml", SCHOOL),
+            ("content/2021/indicators.yaml", INDICATORS),
+            ("content/series.yaml", "series: []\n"),
         ];
-        Project::new(&files, "series.yaml")
+        Project::new(&files, "content/series.yaml")
     })
 }
 

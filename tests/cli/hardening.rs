@@ -279,3 +279,38 @@ fn a_corrupt_font_override_is_an_error_not_a_silent_fallback() {
     assert_eq!(code, Some(1), "{messages}");
     insta::assert_snapshot!(messages);
 }
+
+#[test]
+fn watch_goes_on_after_a_typesetting_limit_and_an_edition_moved_away_and_back() {
+    use super::{pdf_text, start_watch, wait_for_line};
+    let dir = project(&[]);
+    let pdf = dir.path().join("out.pdf");
+    let args = ["--content", "content", "-o", pdf.to_str().unwrap(), "--max-typeset-seconds", "3"];
+    let (mut child, lines) = start_watch(dir.path(), &args);
+    wait_for_line(&lines, "rebuilt");
+
+    let looping = "#import \"/templates/theme.typ\": *\n#for i in range(300000000) { }\n";
+    fs::create_dir_all(dir.path().join("templates")).unwrap();
+    fs::write(dir.path().join("templates/pillar.typ.j2"), looping).unwrap();
+    let mut seen = wait_for_line(&lines, "build failed");
+    if !seen.iter().any(|line| line.contains("took longer than 3 s")) {
+        seen.extend(wait_for_line(&lines, "took longer than 3 s"));
+    }
+    fs::remove_file(dir.path().join("templates/pillar.typ.j2")).unwrap();
+    wait_for_line(&lines, "rebuilt");
+    assert!(pdf_text(&pdf).contains("meer gezinnen dan ooit"));
+
+    let edition = dir.path().join("content/2021");
+    let away = tempfile::tempdir().unwrap();
+    fs::rename(&edition, away.path().join("2021")).unwrap();
+    wait_for_line(&lines, "build failed");
+    let report = away.path().join("2021/report.yaml");
+    let text = fs::read_to_string(&report).unwrap().replace("meer gezinnen dan ooit", "een terugkeer");
+    fs::write(&report, text).unwrap();
+    fs::rename(away.path().join("2021"), &edition).unwrap();
+    wait_for_line(&lines, "rebuilt");
+    assert!(pdf_text(&pdf).contains("een terugkeer"));
+
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
