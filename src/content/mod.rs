@@ -221,6 +221,7 @@ const MAX_WORD_CHARS: usize = 1000;
 /// another order than it is written, and words longer than [`MAX_WORD_CHARS`].
 fn refuse_unprintable(path: &Path, text: &str) -> Result<(), Diagnostic> {
     let is_control = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let (mut word, mut joined, mut start) = (0, false, (0, 0));
     for (index, line) in text.lines().enumerate() {
         let at = |col: usize| Some(Location::new(path, index + 1, col + 1));
         if let Some((col, control)) = line.chars().enumerate().find(|(_, c)| is_control(*c)) {
@@ -233,28 +234,36 @@ fn refuse_unprintable(path: &Path, text: &str) -> Result<(), Diagnostic> {
             )
             .with_hint("remove it: Dutch text needs no direction controls"));
         }
-        let mut word = 0;
-        for (col, c) in line.chars().enumerate() {
+        // A `\` at the end of a line inside double quotes joins the next line to it without a
+        // space: the word goes on after the next line's indentation.
+        let indent = if joined { line.len() - line.trim_start().len() } else { 0 };
+        if !joined {
+            word = 0;
+        }
+        for (col, c) in line[indent..].chars().enumerate() {
             word = if c.is_whitespace() { 0 } else { word + 1 };
+            if word == 1 {
+                start = (index + 1, indent + col + 1);
+            }
             if word > MAX_WORD_CHARS {
                 return Err(Diagnostic::error(
-                    at(col + 1 - word),
+                    Some(Location::new(path, start.0, start.1)),
                     format!("a word of more than {MAX_WORD_CHARS} characters cannot be printed"),
                 )
                 .with_hint("break it up with spaces"));
             }
         }
+        joined = line.ends_with('\\');
     }
     Ok(())
 }
 
-/// The first place each character beyond ASCII appears, outside comments (a `#` at the start
-/// of a line or after a space).
+/// The first place each character beyond ASCII appears, comments included (telling a comment
+/// from text inside a block or quoted scalar takes a YAML parser; a comment can do without).
 fn first_uses(path: &Path, text: &str) -> Vec<(char, Location)> {
     let mut seen = std::collections::BTreeMap::new();
     for (index, line) in text.lines().enumerate() {
-        let content = if line.trim_start().starts_with('#') { "" } else { line.split(" #").next().unwrap_or(line) };
-        for (col, c) in content.chars().enumerate().filter(|(_, c)| !c.is_ascii()) {
+        for (col, c) in line.chars().enumerate().filter(|(_, c)| !c.is_ascii()) {
             seen.entry(c).or_insert_with(|| Location::new(path, index + 1, col + 1));
         }
     }
@@ -342,5 +351,20 @@ fn unknown_file(path: &Path, name: &str) -> Diagnostic {
             "an edition holds report.yaml, {INDICATORS_FILE}.yaml, {ACTIVITIES_FILE}.yaml and chapter files named {}",
             CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
         )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_joined_over_lines_by_a_backslash_is_one_word() {
+        let path = Path::new("x.yaml");
+        let part = "x".repeat(600);
+        assert!(refuse_unprintable(path, &format!("intro: \"{part}\n  {part}\"\n")).is_ok(), "two words");
+        let error = refuse_unprintable(path, &format!("intro: \"{part}\\\n  {part}\"\n")).unwrap_err();
+        assert!(error.to_string().starts_with("x.yaml:1:8: error: a word of more than"), "{error}");
+        assert!(first_uses(path, "# een opmerking 😀\ntitle: x\n").iter().any(|(c, at)| *c == '😀' && at.line == 1));
     }
 }

@@ -196,8 +196,8 @@ fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
 /// and back page alone, if none does).
 fn panic_diagnostic(job: &Job<'_>, message: &str) -> Diagnostic {
     let chapter = job.origins.iter().find(|(path, _)| chapter_alone_panics(job, path));
-    let hint = "this is a bug in Typst, not in the content, but a text here triggers it: rephrase or split the \
-                text that was edited last, and please report it";
+    let hint = "this is a bug in Typst; something in this chapter (a text edited last, or a template override) \
+                triggers it: change or split it, and please report it";
     match chapter {
         Some((path, origin)) => Diagnostic::error(
             Some(Location::file(origin)),

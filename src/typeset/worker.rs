@@ -58,6 +58,10 @@ pub fn typeset(
     timings: &mut TypesetTimings,
 ) -> Result<Typeset, Vec<Diagnostic>> {
     let failed = |what: &str, error: io::Error| vec![Diagnostic::error(None, format!("{what}: {error}"))];
+    // A worker that has died since its last job (killed from outside) is replaced.
+    if slot.as_mut().is_some_and(|worker| !matches!(worker.child.try_wait(), Ok(None))) {
+        *slot = None;
+    }
     if slot.is_none() {
         *slot = Some(Worker::spawn().map_err(|e| failed("cannot start the typesetting process", e))?);
     }
@@ -139,8 +143,9 @@ fn resident_mib(pid: u32) -> Option<u64> {
 }
 
 /// The worker's side: typesets each job it reads, until its input ends. After a panic inside
-/// Typst it answers and exits, so the next job starts from a fresh process.
+/// Typst the world is dropped and the next job starts from a fresh one.
 pub fn serve() -> ExitCode {
+    exit_with_parent();
     let mut input = Reader(BufReader::new(io::stdin().lock()));
     let mut output = Writer(BufWriter::new(io::stdout().lock()));
     let mut world = None;
@@ -150,10 +155,26 @@ pub fn serve() -> ExitCode {
         let mut timings = TypesetTimings::default();
         let result = super::typeset_guarded(&mut world, &job, pages, &mut timings);
         super::Typesetter::evict(10);
-        let panicked = world.is_none();
-        if write_answer(&mut output, &result, &timings).and_then(|()| output.0.flush()).is_err() || panicked {
+        if write_answer(&mut output, &result, &timings).and_then(|()| output.0.flush()).is_err() {
             return ExitCode::SUCCESS;
         }
+    }
+}
+
+/// Ends this worker when koers is gone (killed, so it never closed our input): a compile in
+/// progress would otherwise go on without anyone to stop it at its limits.
+fn exit_with_parent() {
+    #[cfg(unix)]
+    {
+        let parent = std::os::unix::process::parent_id();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(Duration::from_millis(200));
+                if std::os::unix::process::parent_id() != parent {
+                    std::process::exit(1);
+                }
+            }
+        });
     }
 }
 

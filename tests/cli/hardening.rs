@@ -314,3 +314,67 @@ fn watch_goes_on_after_a_typesetting_limit_and_an_edition_moved_away_and_back() 
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[test]
+fn a_panic_inside_typst_is_an_error_at_its_chapter_not_a_crash() {
+    // typst/typst#5263: measuring an infinite space trips an assertion inside Typst.
+    let theme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/theme.typ")).unwrap();
+    let panicking =
+        format!("{theme}\n#let chapter-body(content) = {{ context measure(h(calc.inf * 1pt)); content }}\n");
+    let dir = project(&[("templates/theme.typ", panicking.as_bytes())]);
+    let (code, messages) = build(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{messages}");
+    insta::assert_snapshot!(messages);
+}
+
+/// The processes whose parent is `pid` (from /proc), with their state letter.
+#[cfg(target_os = "linux")]
+fn children(pid: u32) -> Vec<(u32, char)> {
+    let mut found = Vec::new();
+    for entry in fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(stat) = fs::read_to_string(entry.path().join("stat")) else { continue };
+        // pid (comm) state ppid …; comm may hold spaces, so read after the last ')'.
+        let Some((head, rest)) = stat.rsplit_once(')') else { continue };
+        let fields: Vec<&str> = rest.split_whitespace().collect();
+        let child = head.split_whitespace().next().and_then(|p| p.parse().ok());
+        if let (Some(child), [state, ppid, ..]) = (child, fields.as_slice())
+            && ppid.parse() == Ok(pid)
+        {
+            found.push((child, state.chars().next().unwrap_or('?')));
+        }
+    }
+    found
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_build_leaves_no_typesetting_worker_running() {
+    let looping = "#import \"/templates/theme.typ\": *\n#for i in range(300000000) { }\n";
+    let dir = project(&[("templates/pillar.typ.j2", looping.as_bytes())]);
+    let mut koers = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
+        .args(["build", "--content", "content", "-o", "out/report.pdf", "--max-typeset-seconds", "100"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let worker = loop {
+        if let Some((worker, _)) = children(koers.id()).first() {
+            break *worker;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "no worker started");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    koers.kill().unwrap();
+    koers.wait().unwrap();
+    let gone = || {
+        fs::read_to_string(format!("/proc/{worker}/stat"))
+            .map_or(true, |stat| stat.rsplit_once(')').is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')))
+    };
+    let killed = Instant::now();
+    while !gone() {
+        assert!(killed.elapsed() < Duration::from_secs(5), "the worker {worker} runs on after koers was killed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

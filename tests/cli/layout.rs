@@ -33,6 +33,25 @@ fn blocks_taller_than_a_column_break_over_columns_and_pages_and_lose_nothing() {
 }
 
 #[test]
+fn a_short_chapter_with_a_tall_block_is_balanced_only_where_it_fits_and_loses_nothing() {
+    // A 58-row table fits a column; kept whole it fills the right column of balanced columns of
+    // a fixed height, and the section after it ran off the page.
+    let figures: String = (0..58).map(|i| format!("  rij_{i}: {{count: {}}}\n", 1000 + i)).collect();
+    let rows: String =
+        (0..58).map(|i| format!("        - {{labels: [\"Project {i}\"], figures: [rij_{i}]}}\n")).collect();
+    let after = "NA HET BLOK begint deze alinea. ".to_owned() + &"Kinderen toekomst school lagere bouw. ".repeat(8);
+    let school = format!(
+        "title: School\nintro: Leerlingen op Zuid.\nfigures:\n{figures}sections:\n  - heading: Tabel\n    body: VOOR HET BLOK.\n    \
+         figure_table:\n      title: Plaatsingen\n      columns: [Project, Aantal]\n      rows:\n{rows}  - heading: Na het blok\n    \
+         body: {after}EINDE NA HET BLOK.\n"
+    );
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    let (output, text) = build_text(dir.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("Project 57") && text.contains("EINDE NA HET BLOK."), "{text}");
+}
+
+#[test]
 fn text_printed_over_other_text_cut_off_or_hidden_is_an_error() {
     let chapter = |body: &str| {
         format!(
