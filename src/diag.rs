@@ -116,6 +116,17 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// The first `chars` characters of a text, trimmed, with `…` where it was cut: to quote content
+/// in a message.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let text = text.trim();
+    let mut short: String = text.chars().take(chars).collect();
+    if short.len() < text.len() {
+        short.push('…');
+    }
+    short
+}
+
 /// The most problems printed in one run; the rest are counted.
 pub const MAX_REPORTED: usize = 50;
 

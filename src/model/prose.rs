@@ -285,7 +285,7 @@ fn split_figures(text: &str, out: &mut Vec<Inline>) -> Result<(), String> {
         let Some(length) = rest[start + 2..].find("}}") else {
             return Err(format!(
                 "`{}` opens a figure reference that is never closed with `}}}}`",
-                excerpt(&rest[start..])
+                crate::diag::excerpt(&rest[start..], 30)
             ));
         };
         let name = rest[start + 2..start + 2 + length].trim();
@@ -308,15 +308,6 @@ fn split_figures(text: &str, out: &mut Vec<Inline>) -> Result<(), String> {
         append_inline(out, Inline::Text(rest.to_owned()));
     }
     Ok(())
-}
-
-/// The start of a text, for a message.
-fn excerpt(text: &str) -> String {
-    let mut short: String = text.chars().take(30).collect();
-    if short.len() < text.len() {
-        short.push('…');
-    }
-    short
 }
 
 /// Merges adjacent text runs so the output stays small and readable.

@@ -9,7 +9,7 @@ use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::syntax::{LinkedNode, Source, SyntaxKind, ast};
 use typst_layout::PagedDocument;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, excerpt};
 use crate::render::{MAIN_PATH, TypstSources};
 
 /// A run of text as printed: where its glyphs sit on the page, in points.
@@ -55,7 +55,7 @@ pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(Strin
                     format!(
                         "page {page_number}: {} of text run off the page or out of their box, e.g. “{}”",
                         lines(lost.len()),
-                        excerpt(&first.text)
+                        excerpt(&first.text, 60)
                     ),
                 )
                 .with_hint("a block too large for its page or column; shorten it or split it up"),
@@ -130,8 +130,8 @@ fn overprints(runs: &[Run], page: usize) -> Option<Diagnostic> {
             format!(
                 "page {page}: {} of text printed over each other, e.g. “{}” and “{}”",
                 lines(involved.iter().filter(|hit| **hit).count()),
-                excerpt(&a.text),
-                excerpt(&b.text)
+                excerpt(&a.text, 60),
+                excerpt(&b.text, 60)
             ),
         )
         .with_hint("a block taller than the room it was given; shorten it or split it up"),
@@ -169,7 +169,7 @@ fn missing(printed: &str, sources: &TypstSources, origins: &[(String, String)]) 
                 format!(
                     "{} of this file's texts are on no page of the report, e.g. “{}”",
                     strings.len(),
-                    excerpt(&strings[0])
+                    excerpt(&strings[0], 60)
                 ),
             );
             diagnostic =
@@ -232,16 +232,6 @@ fn normalised(text: &str) -> String {
         .filter(|c| !c.is_whitespace() && !matches!(c, '-' | '\u{ad}' | '\u{2010}' | '\u{2011}'))
         .flat_map(char::to_lowercase)
         .collect()
-}
-
-/// The start of a text, for a message.
-fn excerpt(text: &str) -> String {
-    let text = text.trim();
-    let mut short: String = text.chars().take(60).collect();
-    if short.len() < text.len() {
-        short.push('…');
-    }
-    short
 }
 
 #[cfg(test)]
