@@ -84,7 +84,7 @@ pub fn typeset(
                 worker.child.wait().ok()
             });
             Err(vec![match exceeded {
-                Some(limit) => limit,
+                Some(limit) => blame_overrides(limit, job.resources),
                 None => Diagnostic::error(
                     None,
                     format!(
@@ -94,6 +94,23 @@ pub fn typeset(
                 ),
             }])
         }
+    }
+}
+
+/// A limit passed by a project with its own templates: the first of them is the likely cause
+/// (content is never code), so the problem is located there and the others are named.
+fn blame_overrides(limit: Diagnostic, resources: &Resources) -> Diagnostic {
+    let templates: Vec<&str> =
+        resources.overrides().map(|(name, _)| name).filter(|name| name.starts_with("templates/")).collect();
+    match templates.split_first() {
+        Some((first, rest)) => {
+            let mut located = Diagnostic { location: Some(Location::file(first)), ..limit };
+            if !rest.is_empty() {
+                located = located.with_hint(format!("the project also overrides {}", rest.join(", ")));
+            }
+            located
+        }
+        None => limit,
     }
 }
 
