@@ -105,6 +105,7 @@ def main() -> None:
     koers = target / "debug" / "koers"
     print("| input | exit | time | peak RSS (koers and worker) | within 2 s and 200 MiB, or the named limit |")
     print("|---|---:|---:|---:|---|")
+    failed = 0
     for name, files, args in CASES:
         with tempfile.TemporaryDirectory() as project:
             edition = Path(project) / "content" / "2021"
@@ -127,7 +128,10 @@ def main() -> None:
             ok = code == 1 and (limited or (elapsed < 2 and rss < 200))
             print(f"| {name} | {code} | {elapsed * 1000:.0f} ms | {rss:.0f} MiB | {'yes' if ok else 'NO'} |")
             if not ok:
+                failed += 1
                 print(stderr, file=sys.stderr)
+    if failed:
+        sys.exit(f"{failed} hostile cases were not refused within their budget")
 
 
 if __name__ == "__main__":
