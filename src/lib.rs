@@ -13,6 +13,7 @@ pub mod cli;
 pub mod content;
 pub mod diag;
 pub mod figures;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod pipeline;
