@@ -107,9 +107,11 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Paths are shown with forward slashes, relative as the user gave them (without a leading `./`).
+/// Paths are shown relative as the user gave them (without a leading `./`), with forward slashes
+/// on Windows; elsewhere a backslash is part of a file name and shown as such.
 pub fn display_path(path: &Path) -> String {
-    let shown = path.to_string_lossy().replace('\\', "/");
+    let shown = path.to_string_lossy();
+    let shown = if cfg!(windows) { shown.replace('\\', "/") } else { shown.into_owned() };
     match shown.strip_prefix("./") {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
         _ => shown,

@@ -13,8 +13,23 @@ use crate::render::TypstSources;
 /// a device or anything else that is not a regular file, or a file that is not a PDF (`pdf` is
 /// true) or not a folder (`pdf` is false, for `--emit-typst` and `--emit-charts`). koers replaces
 /// only what it wrote before.
-pub fn refuse_destination(path: &Path, pdf: bool, protected: &[PathBuf]) -> Result<(), Diagnostic> {
+pub fn refuse_destination(
+    path: &Path,
+    pdf: bool,
+    project_root: &Path,
+    protected: &[PathBuf],
+) -> Result<(), Diagnostic> {
     let at = || Some(Location::file(path));
+    // A folder of the project on the way that is a link (a committed `out -> ../elsewhere`)
+    // would lead the write outside; for a folder to write into, the folder itself counts.
+    let inside = if pdf { path.to_path_buf() } else { path.join("x") };
+    if let Some(link) = linked_folder(project_root, &inside) {
+        return Err(Diagnostic::error(
+            at(),
+            format!("the folder {} on the way is a symbolic link", crate::diag::display_path(&link)),
+        )
+        .with_hint("write to a real folder: a link in the project could lead anywhere"));
+    }
     let target = resolved(path);
     if let Some(folder) = protected.iter().find(|folder| target.starts_with(resolved(folder))) {
         return Err(Diagnostic::error(
@@ -44,6 +59,21 @@ pub fn refuse_destination(path: &Path, pdf: bool, protected: &[PathBuf]) -> Resu
         }
         None => Ok(()),
     }
+}
+
+/// The first folder on the way from `root` to `path` (both as written, `path` inside `root`)
+/// that is a symbolic link, if any.
+fn linked_folder(root: &Path, path: &Path) -> Option<PathBuf> {
+    let (root, path) = (std::path::absolute(root).ok()?, std::path::absolute(path).ok()?);
+    let folders = path.strip_prefix(&root).ok()?.parent()?;
+    let mut here = root;
+    for part in folders.components() {
+        here.push(part);
+        if fs::symlink_metadata(&here).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+            return Some(here);
+        }
+    }
+    None
 }
 
 fn starts_as_pdf(path: &Path) -> bool {
@@ -122,7 +152,17 @@ pub fn emit_typst(
         .map(|(path, text)| (path.trim_start_matches('/').to_owned(), text.clone().into_bytes()));
     let photos = sources.photos.iter().map(|(path, bytes)| (path.trim_start_matches('/').to_owned(), bytes.to_vec()));
     for (relative, bytes) in generated.chain(photos).chain(theme) {
-        write_atomically(&dir.join(relative), &bytes)?;
+        let path = dir.join(&relative);
+        if !crate::read::is_plain_relative(&relative) {
+            return Err(Diagnostic::error(Some(Location::file(&path)), "is not a plain path inside the folder"));
+        }
+        if let Some(link) = linked_folder(dir, &path) {
+            return Err(Diagnostic::error(
+                Some(Location::file(&path)),
+                format!("the folder {} on the way is a symbolic link", crate::diag::display_path(&link)),
+            ));
+        }
+        write_atomically(&path, &bytes)?;
     }
     Ok(())
 }

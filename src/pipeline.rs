@@ -178,10 +178,12 @@ pub fn build(
         date: prepared.edition.date,
         conformance: settings.conformance,
     };
-    let origins = prepared.edition.pillars.iter().map(|pillar| {
-        let file = settings.edition_dir.join(format!("{}.yaml", pillar.id));
-        (render::view::pillar_path(pillar), crate::diag::display_path(&file))
-    });
+    let report = (render::MAIN_PATH.to_owned(), settings.edition_dir.join(content::REPORT_FILE));
+    let chapters =
+        prepared.edition.pillars.iter().map(|pillar| {
+            (render::view::pillar_path(pillar), settings.edition_dir.join(format!("{}.yaml", pillar.id)))
+        });
+    let origins = std::iter::once(report).chain(chapters).map(|(path, file)| (path, crate::diag::display_path(&file)));
     let job = Job {
         sources: &prepared.sources,
         resources: &prepared.resources,

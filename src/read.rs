@@ -38,6 +38,16 @@ fn refusal(path: &Path) -> Option<Diagnostic> {
     }
 }
 
+/// Whether `path` is a plain relative path: `/`-separated names, none empty, `.` or `..`, without
+/// backslashes or control characters. The only names koers hands on as paths inside the report
+/// (Typst's virtual files, what `--emit-typst` writes): `a\..\..\x` is a legal file name on
+/// Linux and would otherwise lead out of the folder it is written to.
+pub fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.chars().any(|c| c == '\\' || c.is_control())
+        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+}
+
 /// Reads a regular file of at most `max_bytes`, refusing links, folders, special files and larger
 /// files before reading a byte of them.
 pub fn regular_file(path: &Path, max_bytes: u64) -> Result<Vec<u8>, Diagnostic> {
@@ -102,6 +112,16 @@ pub fn files_under(dir: &Path, max_depth: usize, problems: &mut Vec<Diagnostic>)
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_relative_paths_lead_nowhere_else() {
+        for plain in ["templates/theme.typ", "images/kunstenpand é.jpg", "a.b"] {
+            assert!(is_plain_relative(plain), "{plain}");
+        }
+        for odd in ["", "/etc/passwd", "a/../b", "..", "./a", "a//b", "templates/..\\..\\x.typ", "a\nb"] {
+            assert!(!is_plain_relative(odd), "{odd:?}");
+        }
+    }
 
     #[test]
     fn regular_files_are_read_and_larger_ones_refused() {

@@ -21,6 +21,8 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 pub const MAX_ASSET_BYTES: u64 = 32 * 1024 * 1024;
 /// The most a project's overrides may hold in all.
 pub const MAX_OVERRIDE_BYTES: u64 = 128 * 1024 * 1024;
+/// The most files a project may override (the bundled templates and assets are 15).
+pub const MAX_OVERRIDE_FILES: usize = 1000;
 
 /// All templates and assets by relative path (`templates/theme.typ`, `assets/fonts/…`).
 #[derive(Debug, Clone)]
@@ -44,9 +46,8 @@ impl Resources {
     /// the file policy of [`crate::read`]: no links (so an override can never reach outside its
     /// folder, e.g. `assets -> .git`), no special files, and caps per file and in all.
     pub fn with_overrides(project_root: &Path) -> Result<Self, Vec<Diagnostic>> {
-        let mut resources = Self::embedded();
         let mut problems = Vec::new();
-        let mut total = 0;
+        let mut found = Vec::new();
         for folder in FOLDERS {
             let dir = project_root.join(folder);
             match read::is_real_dir(&dir) {
@@ -59,24 +60,45 @@ impl Resources {
             }
             for path in read::files_under(&dir, usize::MAX, &mut problems) {
                 let relative = path.strip_prefix(project_root).unwrap_or(&path);
-                let name = relative.to_string_lossy().replace('\\', "/");
-                let cap = if folder == "templates" { MAX_TEMPLATE_BYTES } else { MAX_ASSET_BYTES };
-                match read::regular_file(&path, cap) {
-                    Ok(bytes) => {
-                        total += bytes.len() as u64;
-                        resources.files.insert(name, Cow::Owned(bytes));
-                    }
-                    Err(problem) => problems.push(problem),
+                let parts: Vec<String> =
+                    relative.components().map(|part| part.as_os_str().to_string_lossy().into_owned()).collect();
+                let name = parts.join("/");
+                if !read::is_plain_relative(&name) {
+                    problems.push(
+                        Diagnostic::error(
+                            Some(Location::file(&path)),
+                            "the file's name holds a backslash or a control character",
+                        )
+                        .with_hint("rename it: override files are named like the bundled ones"),
+                    );
+                    continue;
                 }
+                let cap = if folder == "templates" { MAX_TEMPLATE_BYTES } else { MAX_ASSET_BYTES };
+                found.push((path, name, cap));
             }
         }
-        if total > MAX_OVERRIDE_BYTES {
+        // Counted and sized before a byte is read, so many large files cannot fill memory first.
+        let total: u64 = found.iter().filter_map(|(path, _, _)| path.symlink_metadata().ok()).map(|m| m.len()).sum();
+        if found.len() > MAX_OVERRIDE_FILES || total > MAX_OVERRIDE_BYTES {
+            let at = FOLDERS.map(|folder| project_root.join(folder)).into_iter().find(|dir| dir.is_dir());
             problems.push(Diagnostic::error(
-                Some(Location::file(project_root)),
+                at.map(Location::file),
                 format!(
-                    "the project's templates/ and assets/ hold {total} bytes; at most {MAX_OVERRIDE_BYTES} are read"
+                    "the project's templates/ and assets/ hold {} files of {total} bytes; at most \
+                     {MAX_OVERRIDE_FILES} files and {MAX_OVERRIDE_BYTES} bytes are read",
+                    found.len()
                 ),
             ));
+            return Err(problems);
+        }
+        let mut resources = Self::embedded();
+        for (path, name, cap) in found {
+            match read::regular_file(&path, cap) {
+                Ok(bytes) => {
+                    resources.files.insert(name, Cow::Owned(bytes));
+                }
+                Err(problem) => problems.push(problem),
+            }
         }
         if problems.is_empty() { Ok(resources) } else { Err(problems) }
     }

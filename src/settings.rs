@@ -83,6 +83,12 @@ pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
         return Err(Diagnostic::error(Some(Location::file(content_dir)), "the content folder does not exist")
             .with_hint("run koers in the folder that holds `content/`, or pass `--content DIR`"));
     }
+    // The content folder named on the command line (`content` by default) lies in the project,
+    // which a pull request controls: a link there could lead anywhere.
+    if content_dir.is_symlink() {
+        return Err(Diagnostic::error(Some(Location::file(content_dir)), "the content folder is a symbolic link")
+            .with_hint("pass the real folder with --content DIR"));
+    }
     let editions = discover_editions(content_dir)?;
     let found = match edition {
         Some(year) => editions.iter().find(|(y, _)| *y == year),
@@ -108,9 +114,9 @@ pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
     let output = output.unwrap_or_else(|| default_output(year));
     let protected: Vec<PathBuf> =
         std::iter::once(content_dir.to_path_buf()).chain(FOLDERS.map(|folder| project_root.join(folder))).collect();
-    crate::output::refuse_destination(&output, true, &protected)?;
+    crate::output::refuse_destination(&output, true, &project_root, &protected)?;
     for dir in emit_typst.iter().chain(&emit_charts) {
-        crate::output::refuse_destination(dir, false, &protected)?;
+        crate::output::refuse_destination(dir, false, &project_root, &protected)?;
     }
     Ok(Settings { project_root, year, edition_dir, output, emit_typst, emit_charts, source_date, conformance })
 }

@@ -47,7 +47,7 @@ impl Checker<'_> {
 fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, &'static str)> {
     let relative = Path::new(written);
     let inside = relative.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
-    if written.is_empty() || !inside {
+    if !inside || !crate::read::is_plain_relative(written.trim_start_matches("./")) {
         return Err((
             format!("`{written}` is not a path inside the edition folder"),
             "give the photo's path relative to the edition folder, e.g. images/kunstenpand.jpg",

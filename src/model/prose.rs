@@ -100,6 +100,11 @@ pub fn parse(markdown: &str) -> Result<Prose, String> {
     Ok(Prose(builder.finish()?))
 }
 
+/// How deep lists, emphasis and links may nest (a list in a list in a list is 6 open
+/// containers): every stage after this one walks prose recursively, so a body nested thousands
+/// deep would overflow the stack.
+const MAX_NESTING: usize = 16;
+
 /// Containers still open while walking the event stream.
 enum Open {
     Paragraph(Vec<Inline>),
@@ -145,6 +150,9 @@ impl Builder {
     }
 
     fn start(&mut self, tag: Tag<'_>) -> Result<(), String> {
+        if self.open.len() >= MAX_NESTING {
+            return Err(format!("lists and emphasis are nested more than {MAX_NESTING} deep; no report needs that"));
+        }
         let open = match tag {
             Tag::Paragraph => Open::Paragraph(Vec::new()),
             Tag::List(start) => Open::List { ordered: start.is_some(), items: Vec::new() },
@@ -444,6 +452,15 @@ mod tests {
             assert!(error.contains("link"), "{refused}: {error}");
         }
         assert_eq!(parse("[leeg]()").unwrap_err(), "a link without an address (`[text]()`)");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_it_can_overflow_the_stack() {
+        let list: String = (0..5000).map(|depth| format!("{}- a\n", "  ".repeat(depth))).collect();
+        assert!(parse(&list).unwrap_err().contains("nested more than 16 deep"));
+        let emphasis = format!("{}x{}", "*a ".repeat(50_000), "*".repeat(50_000));
+        assert!(parse(&emphasis).is_ok() || parse(&emphasis).unwrap_err().contains("nested"));
+        assert!(parse("- a\n  - b\n    - c").is_ok(), "three levels are fine");
     }
 
     #[test]

@@ -76,7 +76,7 @@ pub struct Job<'a> {
     pub sources: &'a TypstSources,
     pub resources: &'a Resources,
     pub pdf: &'a PdfSettings,
-    /// For each generated chapter source (`/pillars/school.typ`), the content file it comes
+    /// For each generated source (`/main.typ`, `/pillars/school.typ`), the content file it comes
     /// from, so a failure inside Typst can name the file a user should look at.
     pub origins: Vec<(String, String)>,
 }
@@ -144,22 +144,28 @@ impl Typesetter {
     }
 }
 
-/// Typesets in this process with the world in `slot`, catching a panic inside Typst: the world is
-/// then dropped (its state is unknown) and the chapter that fails on its own is named.
+/// Typesets in this process with the world in `slot`, catching a panic inside Typst (or in
+/// bringing the world up to date): the world is then dropped, its state unknown, and the chapter
+/// that fails on its own is named.
 fn typeset_guarded(
     slot: &mut Option<Box<KoersWorld>>,
     job: &Job<'_>,
     max_pages: usize,
     timings: &mut TypesetTimings,
 ) -> Result<Typeset, Vec<Diagnostic>> {
-    let world = match slot {
-        Some(world) => {
-            world.update(job.sources, job.resources, job.pdf.date);
-            world
-        }
-        None => slot.insert(Box::new(KoersWorld::new(job.sources, job.resources, job.pdf.date))),
-    };
-    match catch_panic(|| typeset(world, job, timings)) {
+    let outcome = catch_panic(|| {
+        let world = match slot.take() {
+            Some(mut world) => {
+                world.update(job.sources, job.resources, job.pdf.date);
+                world
+            }
+            None => Box::new(KoersWorld::new(job.sources, job.resources, job.pdf.date)),
+        };
+        let result = typeset(&world, job, timings);
+        *slot = Some(world);
+        result
+    });
+    match outcome {
         Ok(result) => {
             let typeset = result?;
             if typeset.pages > max_pages {
@@ -195,7 +201,8 @@ fn catch_panic<T>(work: impl FnOnce() -> T) -> Result<T, String> {
 /// A panic inside Typst, located at the chapter that fails when typeset on its own (the cover
 /// and back page alone, if none does).
 fn panic_diagnostic(job: &Job<'_>, message: &str) -> Diagnostic {
-    let chapter = job.origins.iter().find(|(path, _)| chapter_alone_panics(job, path));
+    let chapter =
+        job.origins.iter().filter(|(path, _)| path != MAIN_PATH).find(|(path, _)| chapter_alone_panics(job, path));
     let hint = "this is a bug in Typst; something in this chapter (a text edited last, or a template override) \
                 triggers it: change or split it, and please report it";
     match chapter {
@@ -212,8 +219,12 @@ fn panic_diagnostic(job: &Job<'_>, message: &str) -> Diagnostic {
 /// Whether the report with only the chapter at `path` (every other `#include` of a chapter left
 /// out of the main file) makes Typst panic.
 fn chapter_alone_panics(job: &Job<'_>, path: &str) -> bool {
-    let others: Vec<&str> =
-        job.origins.iter().map(|(other, _)| other.as_str()).filter(|other| *other != path).collect();
+    let others: Vec<&str> = job
+        .origins
+        .iter()
+        .map(|(other, _)| other.as_str())
+        .filter(|other| *other != path && *other != MAIN_PATH)
+        .collect();
     let mut sources = job.sources.clone();
     for (file, text) in &mut sources.files {
         if file == MAIN_PATH {
@@ -224,8 +235,10 @@ fn chapter_alone_panics(job: &Job<'_>, path: &str) -> bool {
                 .join("\n");
         }
     }
-    let world = KoersWorld::new(&sources, job.resources, job.pdf.date);
-    let outcome = catch_panic(|| typst::compile::<PagedDocument>(&world).output.is_ok());
+    let outcome = catch_panic(|| {
+        let world = KoersWorld::new(&sources, job.resources, job.pdf.date);
+        typst::compile::<PagedDocument>(&world).output.is_ok()
+    });
     comemo::evict(0);
     outcome.is_err()
 }

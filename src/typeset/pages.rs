@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 
 use typst::layout::{Frame, FrameItem, Point, Transform};
 use typst::syntax::{LinkedNode, Source, SyntaxKind, ast};
+use typst::visualize::Paint;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Location, excerpt};
-use crate::render::{MAIN_PATH, TypstSources};
+use crate::render::TypstSources;
 
 /// A run of text as printed: where its glyphs sit on the page, in points.
 struct Run {
@@ -22,7 +23,12 @@ struct Run {
     baseline: f64,
     /// The box of the clipping group around it, if any: text outside it is cut off.
     clip: Option<[f64; 4]>,
+    /// Printed too small to read, or in a colour without any opacity.
+    unreadable: bool,
 }
+
+/// The smallest type a reader can read, in points (the house style's smallest is 6,2 pt).
+const MIN_SIZE: f64 = 4.0;
 
 /// How far a glyph box may stray before it counts (points), for rounding and overhanging accents.
 const TOLERANCE: f64 = 0.5;
@@ -61,6 +67,20 @@ pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(Strin
                 .with_hint("a block too large for its page or column; shorten it or split it up"),
             );
         }
+        let unreadable: Vec<&Run> = runs.iter().filter(|run| run.unreadable && !run.text.trim().is_empty()).collect();
+        if let Some(first) = unreadable.first() {
+            problems.push(
+                Diagnostic::error(
+                    None,
+                    format!(
+                        "page {page_number}: {} of text too small to read (under {MIN_SIZE} pt) or transparent, e.g. “{}”",
+                        lines(unreadable.len()),
+                        excerpt(&first.text, 60)
+                    ),
+                )
+                .with_hint("a template override that hides text; content must stay readable"),
+            );
+        }
         problems.extend(overprints(&runs, page_number));
         for run in &runs {
             printed.push_str(&normalised(&run.text));
@@ -92,6 +112,8 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
                 let start = Point::zero().transform(here);
                 let size = text.size.to_pt() * here.sy.get();
                 let width = text.width().to_pt() * here.sx.get();
+                let transparent =
+                    matches!(&text.fill, Paint::Solid(colour) if colour.alpha().is_some_and(|a| a <= 0.05));
                 runs.push(Run {
                     text: text.text.to_string(),
                     left: start.x.to_pt(),
@@ -99,6 +121,7 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
                     top: start.y.to_pt() - 0.55 * size,
                     baseline: start.y.to_pt(),
                     clip,
+                    unreadable: size < MIN_SIZE || transparent,
                 });
             }
             _ => {}
@@ -162,8 +185,7 @@ fn missing(printed: &str, sources: &TypstSources, origins: &[(String, String)]) 
     }
     lost.into_iter()
         .map(|(path, strings)| {
-            let location =
-                origin(&path).or_else(|| (path != MAIN_PATH).then(|| Location::file(format!("typst{path}"))));
+            let location = origin(&path).or_else(|| Some(Location::file(format!("typst{path}"))));
             let mut diagnostic = Diagnostic::error(
                 location,
                 format!(
@@ -239,7 +261,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str, left: f64, right: f64, baseline: f64) -> Run {
-        Run { text: text.into(), left, right, top: baseline - 5.0, baseline, clip: None }
+        Run { text: text.into(), left, right, top: baseline - 5.0, baseline, clip: None, unreadable: false }
     }
 
     #[test]

@@ -95,13 +95,77 @@ fn links_and_special_files_are_refused_never_followed() {
         fs::remove_file(&report).unwrap();
         fs::create_dir(report).unwrap();
     });
+    case("the content folder is a link", &|dir| {
+        let elsewhere = secret.path().join("content");
+        fs::rename(dir.join("content"), &elsewhere).unwrap();
+        symlink(&elsewhere, dir.join("content")).unwrap();
+    });
+    case("an override named to climb out of --emit-typst", &|dir| {
+        fs::create_dir_all(dir.join("templates")).unwrap();
+        fs::write(dir.join("templates/..\\..\\uit-de-map.typ"), "// uit de map").unwrap();
+    });
+    case("a photo path with a backslash", &|dir| {
+        let photo = "sections:\n  - body: Tekst.\n    photo: {path: \"images\\\\foto.png\", alt: Een foto}\n";
+        fs::write(dir.join("content/2021/school.yaml"), school(photo)).unwrap();
+    });
     case("a photo is a pipe", &|dir| {
         let status = std::process::Command::new("mkfifo").arg(dir.join("content/2021/foto.jpg")).status().unwrap();
         assert!(status.success());
         let photo = "sections:\n  - body: Tekst.\n    photo: {path: foto.jpg, alt: Een foto}\n";
         fs::write(dir.join("content/2021/school.yaml"), school(photo)).unwrap();
     });
+    let cases: Vec<_> = cases
+        .into_iter()
+        .map(|(name, code, messages)| match name.as_str() {
+            // The content folder is named on the command line: a usage error.
+            "the content folder is a link" => (name, code.map(|code| code - 1), messages),
+            _ => (name, code, messages),
+        })
+        .collect();
     insta::assert_snapshot!(report(cases, Some(1)));
+}
+
+#[cfg(unix)]
+#[test]
+fn outputs_never_go_through_a_linked_folder_of_the_project() {
+    use std::os::unix::fs::symlink;
+    let victim = tempfile::tempdir().unwrap();
+    let dir = project(&[]);
+    symlink(victim.path(), dir.path().join("out")).unwrap();
+    let (code, messages) = run(dir.path(), &["build", "--content", "content", "-o", "out/report.pdf"]);
+    assert_eq!(code, Some(2), "{messages}");
+    assert!(messages.contains("the folder $DIR/out on the way is a symbolic link"), "{messages}");
+    fs::create_dir_all(dir.path().join("typst")).unwrap();
+    symlink(victim.path(), dir.path().join("typst/pillars")).unwrap();
+    let (code, messages) =
+        run(dir.path(), &["build", "--content", "content", "-o", "report.pdf", "--emit-typst", "typst"]);
+    assert_eq!(code, Some(1), "{messages}");
+    assert!(
+        messages.contains("typst/pillars/school.typ: error: the folder $DIR/typst/pillars on the way"),
+        "{messages}"
+    );
+    assert_eq!(fs::read_dir(victim.path()).unwrap().count(), 0, "nothing was written through the links");
+}
+
+#[test]
+fn overrides_are_counted_and_sized_before_they_are_read() {
+    let dir = project(&[]);
+    fs::create_dir_all(dir.path().join("assets")).unwrap();
+    for i in 0..5 {
+        // Sparse: 30 MiB each on paper, nothing on disk.
+        fs::File::create(dir.path().join(format!("assets/groot-{i}.png"))).unwrap().set_len(30 << 20).unwrap();
+    }
+    let (code, messages) = build(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{messages}");
+    assert!(messages.contains("hold 5 files of 157286400 bytes; at most 1000 files and 134217728 bytes"), "{messages}");
+    let dir = project(&[]);
+    fs::create_dir_all(dir.path().join("templates/veel")).unwrap();
+    for i in 0..1001 {
+        fs::write(dir.path().join(format!("templates/veel/{i}.typ")), "").unwrap();
+    }
+    let (code, messages) = build(dir.path(), &[]);
+    assert_eq!(code, Some(1), "{messages}");
+    assert!(messages.contains("hold 1001 files"), "{messages}");
 }
 
 #[cfg(unix)]
@@ -232,6 +296,13 @@ fn prose_that_would_print_raw_or_link_anywhere_is_a_located_error() {
         ("emoji in a title", "title: \"School \u{1f600}\"\nintro: x\n".as_bytes().to_vec()),
         ("Chinese and Thai in a body", body("Scholen \u{5b66}\u{6821} en \u{e42}\u{e23}\u{e07}.")),
         ("a word of 100.000 characters", body(&"x".repeat(100_000))),
+        (
+            "a list nested 200 deep",
+            school(&format!(
+                "sections:\n  - body: |\n{}",
+                (0..200).map(|d| format!("      {}- diep\n", "  ".repeat(d))).collect::<String>()
+            )),
+        ),
     ];
     let mut seen = Vec::new();
     for (name, school) in cases {

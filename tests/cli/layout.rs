@@ -71,6 +71,9 @@ fn text_printed_over_other_text_cut_off_or_hidden_is_an_error() {
         ),
         ("hidden text", chapter("#hide[#\"Deze zin ziet niemand\";]")),
         ("text off the page", chapter("#place(dx: 30cm)[#\"Naast het papier\";]")),
+        ("tiny text", chapter("#text(size: 0.05pt)[#\"Een heel klein zinnetje\";]")),
+        ("transparent text", chapter("#text(fill: rgb(0, 0, 0, 0))[#\"Een doorzichtig zinnetje\";]")),
+        ("text scaled to nothing", chapter("#scale(1%)[#\"Een geschaald zinnetje\";]")),
     ];
     let mut report = String::new();
     for (name, template) in cases {
