@@ -205,9 +205,9 @@ pub fn build(
     Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len(), warnings })
 }
 
-/// Builds several editions, spread over the machine's cores, each thread with its own Typst
-/// world; cached results are evicted after every report so memory stays bounded. `on_done` is
-/// called as each report finishes, with its time.
+/// Builds several editions, spread over the machine's cores, each thread with its own
+/// typesetter (made by `typesetter`: a worker process that keeps its Typst world and evicts what
+/// a report no longer uses). `on_done` is called as each report finishes, with its time.
 pub fn build_all(
     editions: &[Settings],
     deny_warnings: bool,
@@ -228,7 +228,6 @@ pub fn build_all(
                         failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
                     on_done(settings, &result, started.elapsed());
-                    Typesetter::evict(0);
                 }
             });
         }

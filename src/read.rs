@@ -14,7 +14,7 @@ use walkdir::WalkDir;
 use crate::diag::{Diagnostic, Location};
 
 /// Why a path cannot be read under the policy, if it cannot; `None` for a regular file.
-fn refusal(path: &Path) -> Option<Diagnostic> {
+pub fn refusal(path: &Path) -> Option<Diagnostic> {
     let at = || Some(Location::file(path));
     let metadata = match fs::symlink_metadata(path) {
         Ok(metadata) => metadata,

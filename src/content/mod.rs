@@ -45,8 +45,8 @@ pub struct EditionFiles {
     pub series: Option<Parsed<TimeSeriesFile>>,
     /// Texts still to write (left by `koers new`).
     pub placeholders: Vec<Location>,
-    /// Where each character beyond ASCII is first written (comments aside), per file, so a
-    /// character no font of the report has is an error at its place, not an empty box.
+    /// Where each character beyond ASCII is first written, per file, so a character no font of
+    /// the report has is an error at its place, not an empty box.
     pub characters: Vec<(char, Location)>,
 }
 
@@ -124,7 +124,7 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
         let problem = match fs::symlink_metadata(&report_path) {
             Err(_) => Diagnostic::error(Some(Location::file(&report_path)), "the edition has no report.yaml")
                 .with_hint("every edition folder needs a report.yaml with year, title, inleiding and voorwoord"),
-            Ok(_) => read::regular_file(&report_path, 0).err().unwrap_or_else(|| {
+            Ok(_) => read::refusal(&report_path).unwrap_or_else(|| {
                 Diagnostic::error(Some(Location::file(&report_path)), "report.yaml could not be read")
             }),
         };

@@ -666,7 +666,7 @@ pub const MAX_EXACT: u64 = (1 << 53) - 1;
 fn impossible(unit: Unit, value: f64) -> Option<&'static str> {
     match unit {
         _ if !value.is_finite() => Some("is not a number"),
-        _ if value.abs() > MAX_EXACT as f64 => Some("is larger than koers computes exactly (9007199254740991)"),
+        _ if value.abs() > MAX_EXACT as f64 => Some("is larger than koers computes exactly (2^53 − 1)"),
         Unit::Percent if !(0.0..=100.0).contains(&value) => Some("is not a possible percentage (0 to 100)"),
         Unit::Count if value < 0.0 || value.fract() != 0.0 => Some("is not a possible count (a whole number ≥ 0)"),
         Unit::Euro | Unit::EuroMillions if value < 0.0 => Some("is not a possible amount here (negative)"),

@@ -113,12 +113,6 @@ enum Mode {
     Isolated { limits: Limits, worker: Option<worker::Worker> },
 }
 
-impl Default for Typesetter {
-    fn default() -> Self {
-        Self::in_process(Limits::default().pages)
-    }
-}
-
 impl Typesetter {
     /// Typst in this process: no deadline or memory ceiling, but a panic is still caught.
     pub fn in_process(pages: usize) -> Self {
