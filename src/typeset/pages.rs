@@ -54,33 +54,19 @@ pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(Strin
                 || run.baseline > bottom.min(height) + TOLERANCE
         };
         let lost: Vec<&Run> = runs.iter().filter(outside).collect();
-        if let Some(first) = lost.first() {
-            problems.push(
-                Diagnostic::error(
-                    None,
-                    format!(
-                        "page {page_number}: {} of text run off the page or out of their box, e.g. “{}”",
-                        lines(lost.len()),
-                        excerpt(&first.text, 60)
-                    ),
-                )
-                .with_hint("a block too large for its page or column; shorten it or split it up"),
-            );
-        }
+        problems.extend(page_problem(
+            page_number,
+            &lost,
+            "run off the page or out of their box",
+            "a block too large for its page or column; shorten it or split it up",
+        ));
         let unreadable: Vec<&Run> = runs.iter().filter(|run| run.unreadable && !run.text.trim().is_empty()).collect();
-        if let Some(first) = unreadable.first() {
-            problems.push(
-                Diagnostic::error(
-                    None,
-                    format!(
-                        "page {page_number}: {} of text too small to read (under {MIN_SIZE} pt) or transparent, e.g. “{}”",
-                        lines(unreadable.len()),
-                        excerpt(&first.text, 60)
-                    ),
-                )
-                .with_hint("a template override that hides text; content must stay readable"),
-            );
-        }
+        problems.extend(page_problem(
+            page_number,
+            &unreadable,
+            &format!("too small to read (under {MIN_SIZE} pt) or transparent"),
+            "a template override that hides text; content must stay readable",
+        ));
         problems.extend(overprints(&runs, page_number));
         for run in &runs {
             printed.push_str(&normalised(&run.text));
@@ -88,6 +74,13 @@ pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(Strin
     }
     problems.extend(missing(&printed, sources, origins));
     problems
+}
+
+/// One problem for the runs of a page that fail the same way, quoting the first.
+fn page_problem(page: usize, runs: &[&Run], what: &str, hint: &str) -> Option<Diagnostic> {
+    let first = runs.first()?;
+    let message = format!("page {page}: {} of text {what}, e.g. “{}”", lines(runs.len()), excerpt(&first.text, 60));
+    Some(Diagnostic::error(None, message).with_hint(hint))
 }
 
 /// Walks a frame and its groups, placing each text run on the page.
