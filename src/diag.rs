@@ -69,7 +69,7 @@ impl Diagnostic {
 
     /// Adds "did you mean `x`?" when one of `candidates` is close enough to `name` to be a typo.
     pub fn suggesting<'a>(self, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
-        match crate::content::yaml::closest(name, candidates) {
+        match closest(name, candidates) {
             Some(near) => self.with_hint(format!("did you mean `{near}`?")),
             None => self,
         }
@@ -116,6 +116,32 @@ pub fn display_path(path: &Path) -> String {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
         _ => shown,
     }
+}
+
+/// The candidate most like `name`, if it is close enough to be the intended one (a typo, not
+/// another word): for "did you mean" hints.
+pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(name, candidate), candidate))
+        .filter(|(distance, candidate)| *distance <= candidate.len().max(name.len()) / 3 + 1)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance over characters, for "did you mean" hints.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// The first `chars` characters of a text, trimmed, with `…` where it was cut: to quote content
@@ -171,6 +197,15 @@ fn plural(count: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("intro", "intro"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(closest("titel", ["title", "intro"]), Some("title"));
+        assert_eq!(closest("voorwoord", ["title", "intro"]), None);
+    }
 
     #[test]
     fn formats_like_rustc_with_hints() {

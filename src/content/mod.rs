@@ -340,11 +340,11 @@ fn unknown_file(path: &Path, name: &str) -> Diagnostic {
     let closest = CHAPTER_FILES
         .iter()
         .chain(["report", INDICATORS_FILE, ACTIVITIES_FILE].iter())
-        .min_by_key(|known| yaml::edit_distance(name, known));
+        .min_by_key(|known| crate::diag::edit_distance(name, known));
     let diagnostic =
         Diagnostic::error(Some(Location::file(path)), format!("`{name}.yaml` is not a known content file"));
     match closest {
-        Some(known) if yaml::edit_distance(name, known) <= 2 => {
+        Some(known) if crate::diag::edit_distance(name, known) <= 2 => {
             diagnostic.with_hint(format!("did you mean `{known}.yaml`?"))
         }
         _ => diagnostic.with_hint(format!(

@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Location as YamlLocation};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, closest};
 
 /// Largest content file accepted, checked before reading it.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -128,32 +128,6 @@ fn suggest_field(message: &str) -> Option<String> {
     }
 }
 
-/// The candidate most like `name`, if it is close enough to be the intended one (a typo, not
-/// another word): for "did you mean" hints.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(name, candidate), candidate))
-        .filter(|(distance, candidate)| *distance <= candidate.len().max(name.len()) / 3 + 1)
-        .min()
-        .map(|(_, candidate)| candidate)
-}
-
-/// Levenshtein distance over characters, for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,12 +170,5 @@ mod tests {
         text.push_str("title: t\n");
         let message = error_for(&text);
         assert!(message.contains("error:"), "{message}");
-    }
-
-    #[test]
-    fn edit_distance_counts_single_edits() {
-        assert_eq!(edit_distance("titel", "title"), 2);
-        assert_eq!(edit_distance("intro", "intro"), 0);
-        assert_eq!(edit_distance("", "abc"), 3);
     }
 }

@@ -10,7 +10,7 @@ pub mod realisation;
 
 use std::collections::BTreeMap;
 
-use crate::content::yaml::closest;
+use crate::diag::closest;
 use crate::diag::{Diagnostic, Location};
 use crate::model::activities::Colour;
 use crate::model::indicators::Indicators;
