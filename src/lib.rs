@@ -3,7 +3,7 @@
 //! The stages, each in its own module, hand a distinct type to the next:
 //! `content` (YAML files → file structs) → `model` (validated [`model::Edition`]) → `figures`
 //! (computed numbers and their checks) → `charts` (SVG per chart) → `render` (templates →
-//! [`render::TypstSources`]) → `typeset` (Typst → PDF bytes, in a worker process under limits,
+//! [`project::TypstSources`]) → `typeset` (Typst → PDF bytes, in a worker process under limits,
 //! with a check of the laid-out pages) → `output` (atomic write). `pipeline` runs them, `watch`
 //! reruns them on change; `cli` is the only place that prints. `read` is the one policy for every
 //! file that content or a project's overrides can make koers read.
@@ -14,9 +14,11 @@ pub mod content;
 pub mod diag;
 pub mod figures;
 pub mod memory;
+pub mod nl;
 pub mod model;
 pub mod output;
 pub mod pipeline;
+pub mod project;
 pub mod read;
 pub mod render;
 pub mod resources;

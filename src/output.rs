@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
-use crate::render::TypstSources;
+use crate::project::TypstSources;
 
 /// Refuses a destination koers must not write to, before anything is built: inside one of
 /// the `protected` folders (the content folder, the project's templates/ and assets/), a link,

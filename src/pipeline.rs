@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 
 use crate::diag::Diagnostic;
 use crate::model::Edition;
-use crate::render::{self, TypstSources};
+use crate::project::{MAIN_PATH, TypstSources};
+use crate::render;
 use crate::resources::Resources;
 use crate::settings::Settings;
 use crate::typeset::{Job, PdfSettings, TypesetTimings, Typesetter};
@@ -178,10 +179,10 @@ pub fn build(
         date: prepared.edition.date,
         conformance: settings.conformance,
     };
-    let report = (render::MAIN_PATH.to_owned(), settings.edition_dir.join(content::REPORT_FILE));
+    let report = (MAIN_PATH.to_owned(), settings.edition_dir.join(content::REPORT_FILE));
     let chapters =
         prepared.edition.pillars.iter().map(|pillar| {
-            (render::view::pillar_path(pillar), settings.edition_dir.join(format!("{}.yaml", pillar.id)))
+            (crate::project::chapter_path(&pillar.id), settings.edition_dir.join(format!("{}.yaml", pillar.id)))
         });
     let origins = std::iter::once(report).chain(chapters).map(|(path, file)| (path, crate::diag::display_path(&file)));
     let job = Job {

@@ -5,7 +5,7 @@ use super::bars::Row;
 use super::{SeriesValues, Values};
 use crate::figures::{ComputedTable, Figure};
 use crate::model::indicators::Indicators;
-use crate::render::format::number;
+use crate::nl::number;
 
 /// "2015 27,9%, 2020 27,0%"
 fn pairs(categories: &[String], series: &SeriesValues) -> String {
@@ -93,7 +93,7 @@ pub fn gap(indicators: &Indicators, rows: &[Row]) -> String {
         "Staafdiagram: het deel van de achterstand van {subject} t.o.v. {comparator} dat sinds de basismeting is \
          ingelopen, per indicator: {}. De ambitie is {} na tien jaar.",
         rows.join("; "),
-        crate::render::format::percent(indicators.closure_target, 0)
+        crate::nl::percent(indicators.closure_target, 0)
     )
 }
 

@@ -11,7 +11,7 @@ use crate::figures::{ComputedTable, Figure, Figures};
 use crate::model::Unit;
 use crate::model::charts::Chart;
 use crate::model::indicators::Indicators;
-use crate::render::format::{number, percent};
+use crate::nl::{number, percent};
 
 /// One horizontal bar: its label, length, printed value and whether it is a total.
 #[derive(Debug, Clone)]

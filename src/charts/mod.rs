@@ -79,7 +79,7 @@ fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChar
         ChartKind::Gap => {
             let indicators = edition.indicators.as_ref().ok_or("the edition has no indicators.yaml")?;
             let rows = bars::gap_rows(chart, indicators, figures);
-            let target = (indicators.closure_target, crate::render::format::percent(indicators.closure_target, 0));
+            let target = (indicators.closure_target, crate::nl::percent(indicators.closure_target, 0));
             (bars::horizontal(&rows, width_pt, Some(target))?, alt::gap(indicators, &rows))
         }
         ChartKind::Line => (line::draw(&values, width_pt)?, alt::line(&values)),

@@ -179,13 +179,13 @@ impl Evaluator<'_> {
 /// (48,81 agrees with a stated 49, not with 48; 9,86 agrees with neither 9,7 nor 9,9).
 pub fn agrees_as_printed(stated: f64, computed: f64) -> bool {
     let decimals = decimals_of(stated);
-    crate::render::format::number(computed, decimals) == crate::render::format::number(stated, decimals)
+    crate::nl::number(computed, decimals) == crate::nl::number(stated, decimals)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::format::number;
+    use crate::nl::number;
 
     /// Published 2020 figures, reproduced from their raw inputs (inventory §5; seed lines).
     #[test]

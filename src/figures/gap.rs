@@ -49,7 +49,7 @@ pub fn closure(rule: ClosureRule, polarity: Polarity, m: Measurements) -> Closur
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::format::number;
+    use crate::nl::number;
     use ClosureRule::{GapAtBaseline, GapNow};
     use Polarity::{HigherIsBetter as Higher, LowerIsBetter as Lower};
 

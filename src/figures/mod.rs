@@ -18,7 +18,7 @@ use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
     RowCounts, Unit, decimals_of,
 };
-use crate::render::format::{euro, euro_millions, number, percent, percentage_points};
+use crate::nl::{euro, euro_millions, number, percent, percentage_points};
 use realisation::Realisation;
 
 /// The prefix of last year's figures.

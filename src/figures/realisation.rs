@@ -35,7 +35,7 @@ pub fn of_parts(parts: &[Realisation], years: usize) -> Realisation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::format::number;
+    use crate::nl::number;
 
     /// The published 2020 table (seed L1805-L1841): every printed percentage reproduces.
     #[test]

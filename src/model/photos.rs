@@ -30,7 +30,7 @@ impl Checker<'_> {
         let edition = self.path.parent().unwrap_or(Path::new("."));
         match read_photo(edition, &file.path.value) {
             Ok(bytes) => Some(Photo {
-                virtual_path: format!("/photos/{}", file.path.value.trim_start_matches("./")),
+                virtual_path: crate::project::photo_path(&file.path.value),
                 bytes: bytes.into(),
                 alt,
                 caption,

@@ -14,6 +14,7 @@ use serde_saphyr::Spanned;
 use super::{Checker, FIRST_YEAR, FigureDefinition, FigureKind, LAST_YEAR, Unit, decimals_of, impossible};
 use crate::content::files::{ObservationFile, TimeSeriesFile};
 use crate::diag::{Diagnostic, Location};
+use crate::nl::month_number;
 
 /// Figures of the series are named `series.<id>.<area>.<period>`: every value an edition sees,
 /// for prose (`{{ series.werkloosheid.zuid.2015 }}`) and multi-year charts.
@@ -269,31 +270,6 @@ pub fn period_end(period: &str) -> Option<NaiveDate> {
         None if years.len() == 2 && years[1] == years[0] + 1 => NaiveDate::from_ymd_opt(year, 7, 31),
         None => NaiveDate::from_ymd_opt(year, 12, 31),
     }
-}
-
-/// The months as the report writes them (dates in the PDF, periods in the series).
-pub const DUTCH_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// `okt`, `oktober`, `mrt`, `maart` → 10, 10, 3, 3.
-fn month_number(word: &str) -> Option<u32> {
-    if word == "mrt" {
-        return Some(3);
-    }
-    let position = DUTCH_MONTHS.iter().position(|month| word.len() >= 3 && month.starts_with(word))?;
-    Some(position as u32 + 1)
 }
 
 #[cfg(test)]

@@ -5,7 +5,6 @@
 //! (`#"…";`); only prose, already converted to markup by [`markup`], is marked safe.
 
 pub mod escape;
-pub mod format;
 pub mod markup;
 pub mod view;
 
@@ -17,24 +16,12 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use crate::diag::{Diagnostic, Location};
 use crate::figures::Figures;
 use crate::model::Edition;
+use crate::project::{MAIN_PATH, TypstSources, chapter_path, chart_path};
 use crate::resources::Resources;
-
-/// The Typst entry point of every report.
-pub const MAIN_PATH: &str = "/main.typ";
 
 /// Template budget (minijinja fuel, roughly one unit per instruction): far above what a report
 /// needs, low enough that a runaway loop stops within seconds instead of hanging the build.
 const TEMPLATE_FUEL: u64 = 20_000_000;
-
-/// Generated Typst sources by virtual path (`/main.typ`, `/pillars/school.typ`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypstSources {
-    pub files: Vec<(String, String)>,
-    /// The charts as SVG, by virtual path (`/charts/chart-1.svg`), in document order.
-    pub charts: Vec<(String, String)>,
-    /// The photos, by virtual path (`/photos/images/x.jpg`).
-    pub photos: Vec<(String, std::sync::Arc<[u8]>)>,
-}
 
 /// Renders the edition into Typst sources with the templates in `resources`.
 pub fn render(
@@ -48,11 +35,11 @@ pub fn render(
         vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition, figures))?)];
     for pillar in &edition.pillars {
         let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, edition, figures, charts))?;
-        files.push((view::pillar_path(pillar), source));
+        files.push((chapter_path(&pillar.id), source));
     }
     let charts = edition
         .charts()
-        .filter_map(|chart| charts.get(&chart.id).map(|drawn| (view::chart_path(chart), drawn.svg.clone())))
+        .filter_map(|chart| charts.get(&chart.id).map(|drawn| (chart_path(&chart.id), drawn.svg.clone())))
         .collect();
     let photos = edition
         .pillars

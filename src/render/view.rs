@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::format::dutch_date;
-use super::format::{number, percent};
+use crate::nl::dutch_date;
+use crate::nl::{number, percent};
 use super::markup;
 use crate::charts::DrawnChart;
 use crate::figures::Figure;
@@ -361,11 +361,6 @@ pub struct TableRowView {
     pub percentage: String,
 }
 
-/// Where a pillar's generated Typst source lives in the virtual project.
-pub fn pillar_path(pillar: &Pillar) -> String {
-    format!("/pillars/{}.typ", pillar.id)
-}
-
 fn markup(prose: &Prose, figures: &Figures) -> Value {
     Value::from_safe_string(markup::prose(prose, figures))
 }
@@ -529,7 +524,7 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
         pillars: edition
             .pillars
             .iter()
-            .map(|p| PillarRef { id: p.id.clone(), title: p.title.clone(), path: pillar_path(p) })
+            .map(|p| PillarRef { id: p.id.clone(), title: p.title.clone(), path: crate::project::chapter_path(&p.id) })
             .collect(),
         deel_ii: edition.deel_ii.as_ref().map(list_box),
         teasers: edition
@@ -578,15 +573,10 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
     }
 }
 
-/// Where a chart's SVG lives in the virtual project.
-pub fn chart_path(chart: &Chart) -> String {
-    format!("/charts/{}.svg", chart.id)
-}
-
 fn chart(chart: &Chart, charts: &BTreeMap<String, DrawnChart>) -> Option<ChartView> {
     let drawn = charts.get(&chart.id)?;
     Some(ChartView {
-        path: chart_path(chart),
+        path: crate::project::chart_path(&chart.id),
         title: chart.title.clone(),
         alt: drawn.alt.clone(),
         source: chart.source.clone(),

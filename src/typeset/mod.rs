@@ -15,7 +15,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Location, Severity};
-use crate::render::{MAIN_PATH, TypstSources};
+use crate::project::{MAIN_PATH, TypstSources};
 use crate::resources::Resources;
 use world::KoersWorld;
 

@@ -11,7 +11,7 @@ use typst::visualize::Paint;
 use typst_layout::PagedDocument;
 
 use crate::diag::{Diagnostic, Location, excerpt};
-use crate::render::TypstSources;
+use crate::project::TypstSources;
 
 /// A run of text as printed: where its glyphs sit on the page, in points.
 struct Run {

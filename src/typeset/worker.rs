@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 use super::wire::{Reader, Writer};
 use super::{Conformance, Job, Limits, PdfSettings, Typeset, TypesetTimings};
 use crate::diag::{Diagnostic, Location, Severity};
-use crate::render::TypstSources;
+use crate::project::TypstSources;
 use crate::resources::Resources;
 
 /// Set (to anything) in the environment of a worker process.

@@ -15,7 +15,7 @@ use typst::{Library, LibraryExt, World};
 use typst_kit::fonts::FontStore;
 
 use crate::diag::{Diagnostic, Location};
-use crate::render::{MAIN_PATH, TypstSources};
+use crate::project::{MAIN_PATH, TypstSources, resource_path};
 use crate::resources::Resources;
 
 pub struct KoersWorld {
@@ -66,7 +66,7 @@ impl KoersWorld {
         let mut texts: Vec<(FileId, String)> = Vec::new();
         self.files.clear();
         for (name, bytes) in resources.under("templates/").chain(resources.under("assets/")) {
-            let id = file_id(&format!("/{name}"));
+            let id = file_id(&resource_path(name));
             if name.ends_with(".typ") {
                 texts.push((id, String::from_utf8_lossy(bytes).into_owned()));
             }

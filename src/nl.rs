@@ -1,10 +1,34 @@
-//! Dutch (nl-NL) formatting, done in Rust because Typst has no Dutch month names or decimal comma.
-//! One formatter for every number a reader sees: `17.407.585`, `12,3%`, `€ 30.100`, with half-up
+//! Dutch (nl-NL) numbers and dates, done in Rust because Typst has no Dutch month names or decimal
+//! comma. A leaf every stage may use (figures checks stated values with it, charts label axes with
+//! it, render prints with it). One formatter for every number a reader sees: `17.407.585`, `12,3%`, `€ 30.100`, with half-up
 //! rounding at the stated precision and a real minus sign (U+2212).
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::model::series::DUTCH_MONTHS;
+/// The months as the report writes them (dates in the PDF, periods in the series).
+pub const DUTCH_MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// `okt`, `oktober`, `mrt`, `maart` → 10, 10, 3, 3.
+pub fn month_number(word: &str) -> Option<u32> {
+    if word == "mrt" {
+        return Some(3);
+    }
+    let position = DUTCH_MONTHS.iter().position(|month| word.len() >= 3 && month.starts_with(word))?;
+    Some(position as u32 + 1)
+}
 
 /// "23 november 2026"
 pub fn dutch_date(date: NaiveDate) -> String {
