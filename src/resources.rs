@@ -21,7 +21,7 @@ pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 pub const MAX_ASSET_BYTES: u64 = 32 * 1024 * 1024;
 /// The most a project's overrides may hold in all.
 pub const MAX_OVERRIDE_BYTES: u64 = 128 * 1024 * 1024;
-/// The most files a project may override (the bundled templates and assets are 15).
+/// The most files a project may override (the bundled templates and assets are 14).
 pub const MAX_OVERRIDE_FILES: usize = 1000;
 
 /// All templates and assets by relative path (`templates/theme.typ`, `assets/fonts/…`).

@@ -124,4 +124,49 @@ mod tests {
         assert_eq!(label_on(SERIES[1]), INK);
         assert_eq!(label_on(SERIES[0]), WHITE);
     }
+
+    /// A colour of the theme's tokens (`#let ink = rgb("#1d1d1b")` or `  school: rgb("#005a96"),`).
+    fn token(name: &str) -> RGBColor {
+        const TOKENS: &str = include_str!("../../templates/theme/tokens.typ");
+        if name == "white" {
+            return WHITE;
+        }
+        let (global, in_palette) = (format!("#let {name} = rgb(\""), format!("  {name}: rgb(\""));
+        let line = TOKENS.lines().find(|l| l.starts_with(&global) || l.starts_with(&in_palette)).expect(name);
+        let hex = line.split('"').nth(1).unwrap().trim_start_matches('#');
+        let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).unwrap();
+        RGBColor(byte(0), byte(2), byte(4))
+    }
+
+    /// Charts and pages share one palette: the chart's ink, muted text and first series are the
+    /// theme's tokens, so a restyled house colour is not half applied.
+    #[test]
+    fn the_chart_palette_is_the_theme_tokens() {
+        assert_eq!(INK, token("ink"));
+        assert_eq!(MUTED, token("muted"));
+        assert_eq!(SERIES[0], token("green"));
+    }
+
+    /// Every text colour of the theme reaches WCAG AA (4,5:1) on the background it is set on.
+    #[test]
+    fn the_theme_palette_reaches_wcag_aa_for_every_text_colour() {
+        let pairs = [
+            ("ink", "white"),
+            ("muted", "white"),
+            ("green", "white"),
+            ("white", "green"),
+            ("white", "green-dark"),
+            ("ink", "green-tint"),
+            ("green", "green-tint"),
+            ("muted", "green-tint"),
+        ];
+        // Pillar colours: chapter titles and section heads on white, white tags on the colour.
+        let pillars = ["thuisbasis", "school", "werk", "wonen", "veiligheid", "organisatie"]
+            .into_iter()
+            .flat_map(|pillar| [(pillar, "white"), ("white", pillar)]);
+        for (text, background) in pairs.into_iter().chain(pillars) {
+            let ratio = contrast(token(text), token(background));
+            assert!(ratio >= AA, "{text} on {background}: {ratio:.2}:1");
+        }
+    }
 }
