@@ -38,7 +38,7 @@ impl Drop for Worker {
 
 impl Worker {
     fn spawn() -> io::Result<Self> {
-        let mut child = Command::new(std::env::current_exe()?)
+        let mut child = Command::new(own_binary()?)
             .env(WORKER_ENV, "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -48,6 +48,17 @@ impl Worker {
         let output = BufReader::new(child.stdout.take().expect("stdout is piped"));
         Ok(Self { child, input, output })
     }
+}
+
+/// The running binary. On Linux `/proc/self/exe`, which still names it after the file was replaced
+/// (a rebuild or an upgrade while `koers watch` runs), where the path would name the new one or
+/// nothing.
+fn own_binary() -> io::Result<std::path::PathBuf> {
+    let this_process = std::path::Path::new("/proc/self/exe");
+    if cfg!(target_os = "linux") && this_process.exists() {
+        return Ok(this_process.to_path_buf());
+    }
+    std::env::current_exe()
 }
 
 /// Typesets `job` in the worker in `slot` (started if there is none), within `limits`.
