@@ -55,7 +55,7 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
         problems
             .extend(content::unprintable(&files.characters, crate::typeset::world::printable_characters(&resources)));
     }
-    let built = files.map(|files| timings.time("model", || model::build(files, settings.source_date)));
+    let built = files.map(|files| timings.time("model", || model::validate(files, settings.source_date)));
     let (edition, mut warnings) = match built {
         Some(Ok(built)) if problems.is_empty() => built,
         Some(Err(more)) => {
@@ -98,7 +98,7 @@ fn edition_figures(dir: &Path, previous: Option<&figures::Figures>) -> Option<fi
     if !problems.is_empty() {
         return None;
     }
-    let (edition, _) = model::build(files?, None).ok()?;
+    let (edition, _) = model::validate(files?, None).ok()?;
     let (figures, checks) = figures::compute(&edition, previous);
     (!checks.iter().any(Diagnostic::is_error)).then_some(figures)
 }

@@ -673,7 +673,7 @@ fn the_published_2020_figures_are_computed_from_their_raw_inputs() {
     let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
     let (files, problems) = koers::content::load_edition(&edition_dir);
     assert!(problems.is_empty(), "{problems:?}");
-    let (edition, _) = koers::model::build(files.unwrap(), None).unwrap();
+    let (edition, _) = koers::model::validate(files.unwrap(), None).unwrap();
     let (figures, _) = koers::figures::compute(&edition, None);
     let shown = |name: &str| figures.named.get(name).unwrap_or_else(|| panic!("no figure {name}")).text();
     for (name, published) in [
@@ -715,7 +715,7 @@ fn the_2020_key_figures_reach_the_ambition_under_each_rule() {
     use koers::model::indicators::ClosureRule;
     let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
     let (files, _) = koers::content::load_edition(&edition_dir);
-    let (mut edition, _) = koers::model::build(files.unwrap(), None).unwrap();
+    let (mut edition, _) = koers::model::validate(files.unwrap(), None).unwrap();
     let mut reached_under = |rule| {
         edition.indicators.as_mut().unwrap().closure_rule = rule;
         let (figures, _) = koers::figures::compute(&edition, None);
@@ -801,7 +801,7 @@ fn broken_key_figures_are_located_errors() {
 fn the_2020_charts_are_drawn_from_the_figures_with_dutch_alt_texts() {
     let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
     let (files, _) = koers::content::load_edition(&edition_dir);
-    let (edition, _) = koers::model::build(files.unwrap(), None).unwrap();
+    let (edition, _) = koers::model::validate(files.unwrap(), None).unwrap();
     let (figures, _) = koers::figures::compute(&edition, None);
     let charts = koers::charts::draw_all(&edition, &figures).unwrap();
     let alt = |n: usize| charts[&format!("chart-{n}")].alt.clone();
