@@ -180,10 +180,9 @@ pub fn build(
         conformance: settings.conformance,
     };
     let report = (MAIN_PATH.to_owned(), settings.edition_dir.join(content::REPORT_FILE));
-    let chapters =
-        prepared.edition.pillars.iter().map(|pillar| {
-            (crate::project::chapter_path(&pillar.id), settings.edition_dir.join(format!("{}.yaml", pillar.id)))
-        });
+    let chapters = prepared.edition.pillars.iter().map(|pillar| {
+        (crate::project::chapter_path(&pillar.id), settings.edition_dir.join(format!("{}.yaml", pillar.id)))
+    });
     let origins = std::iter::once(report).chain(chapters).map(|(path, file)| (path, crate::diag::display_path(&file)));
     let job = Job {
         sources: &prepared.sources,

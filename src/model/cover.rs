@@ -78,7 +78,9 @@ impl Checker<'_> {
             warnings.push(
                 Diagnostic::warning(
                     Some(Location::file(self.path)),
-                    format!("no `published` date; the PDF is dated 31 December {year}, the end of the year reported on"),
+                    format!(
+                        "no `published` date; the PDF is dated 31 December {year}, the end of the year reported on"
+                    ),
                 )
                 .with_hint("add `published: YYYY-MM-DD` to report.yaml"),
             );

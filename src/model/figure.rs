@@ -236,7 +236,10 @@ impl Checker<'_> {
             }
         }
         if let Some(growth) = growth {
-            kinds.push((FigureKind::Growth { from: qualify(&growth.from), to: qualify(&growth.to) }, Some(Unit::Percent)));
+            kinds.push((
+                FigureKind::Growth { from: qualify(&growth.from), to: qualify(&growth.to) },
+                Some(Unit::Percent),
+            ));
         }
         if let Some(share) = share {
             kinds.push((FigureKind::Share { part: qualify(&share.part), of: qualify(&share.of) }, Some(Unit::Percent)));
@@ -253,8 +256,11 @@ impl Checker<'_> {
             return kinds.pop();
         }
         self.problems.push(
-            Diagnostic::error(Some(at.clone()), format!("`{name}` has {} definitions; a figure needs exactly one", kinds.len()))
-                .with_hint("give one of count, value, sum, difference, growth, share, progress"),
+            Diagnostic::error(
+                Some(at.clone()),
+                format!("`{name}` has {} definitions; a figure needs exactly one", kinds.len()),
+            )
+            .with_hint("give one of count, value, sum, difference, growth, share, progress"),
         );
         None
     }

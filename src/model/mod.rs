@@ -20,15 +20,15 @@ mod validate;
 use chrono::NaiveDate;
 
 pub use activities::Activities;
-pub use charts::Chart;
-pub use indicators::Indicators;
-pub use cover::{Colofon, ListBox, Partners, PeopleGroup, Signatory, Teaser, TitledText, Voorwoord};
 pub use chapter::{Callout, Pillar, Quote, Section, Subsection};
+pub use charts::Chart;
 use checker::Checker;
+pub use cover::{Colofon, ListBox, Partners, PeopleGroup, Signatory, Teaser, TitledText, Voorwoord};
 pub use figure::{
     FigureDefinition, FigureKind, FigureName, FigureReference, MAX_DECIMALS, MAX_EXACT, Referrer, Unit, decimals_of,
 };
 use figure::{impossible, qualified};
+pub use indicators::Indicators;
 pub use prose::Prose;
 pub use tables::{FigureTable, FigureTableRow, RealisationRow, RealisationTable, RowCounts, Stated};
 pub use timeline::{Milestone, Scope, Timeline};
@@ -80,4 +80,3 @@ impl Edition {
         })
     }
 }
-

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::checker::Checker;
 use super::figure::{FigureDefinition, FigureReference};
-use super::*;
+use super::{Edition, Pillar, charts, plan};
 use crate::content::files::{PillarFile, ReportFile};
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
@@ -170,7 +170,6 @@ fn check_unique_table_ids(pillars: &[Pillar], problems: &mut Vec<Diagnostic>) {
         }
     }
 }
-
 
 impl Checker<'_> {
     /// report.yaml: the edition's year, metadata, cover and back page, its own figures and the plan

@@ -92,29 +92,28 @@ fn declare_shares(
     definitions: &mut Vec<FigureDefinition>,
 ) {
     let name = |indicator: &Indicator, area: usize, suffix: &str| name(context, indicator, area, suffix);
-                let subject = context.subject;
-        for area in 0..context.areas.len() {
-            let inside_subject = is_within(context.areas, area, subject);
-            let (part, of_area) = if inside_subject { (area, subject) } else { (subject, area) };
-            let figure = |area| FigureName { name: name(of, area, ""), location: row.location.clone() };
-            let area_id = &context.area_ids[area];
-            let stated_here = stated.values.get(area_id).copied();
-            let has_values =
-                matches!(&of.values, IndicatorValues::Given(v) if v[part].is_some() && v[of_area].is_some());
-            if !has_values {
-                continue;
-            }
-            definitions.push(FigureDefinition {
-                name: name(row, area, ""),
-                kind: FigureKind::Share { part: figure(part), of: figure(of_area) },
-                unit: Some(Unit::Percent),
-                // A share shows the decimals the report printed it with, else the row's.
-                decimals: if stated_here.is_some() { None } else { Some(row.decimals) },
-                stated: stated_here.into_iter().collect(),
-                stated_location: stated_here.and(stated.location.clone()),
-                location: row.location.clone(),
-                source: None,
-                known_issue: stated.known_issues.get(area_id).cloned(),
-            });
+    let subject = context.subject;
+    for area in 0..context.areas.len() {
+        let inside_subject = is_within(context.areas, area, subject);
+        let (part, of_area) = if inside_subject { (area, subject) } else { (subject, area) };
+        let figure = |area| FigureName { name: name(of, area, ""), location: row.location.clone() };
+        let area_id = &context.area_ids[area];
+        let stated_here = stated.values.get(area_id).copied();
+        let has_values = matches!(&of.values, IndicatorValues::Given(v) if v[part].is_some() && v[of_area].is_some());
+        if !has_values {
+            continue;
         }
+        definitions.push(FigureDefinition {
+            name: name(row, area, ""),
+            kind: FigureKind::Share { part: figure(part), of: figure(of_area) },
+            unit: Some(Unit::Percent),
+            // A share shows the decimals the report printed it with, else the row's.
+            decimals: if stated_here.is_some() { None } else { Some(row.decimals) },
+            stated: stated_here.into_iter().collect(),
+            stated_location: stated_here.and(stated.location.clone()),
+            location: row.location.clone(),
+            source: None,
+            known_issue: stated.known_issues.get(area_id).cloned(),
+        });
+    }
 }

@@ -66,7 +66,6 @@ impl Checker<'_> {
         Some(row)
     }
 
-
     /// The row's values: written here, read from its series (with the period seen, when the file
     /// pins none), or a share of an indicator above it. `None` when they cannot be had.
     #[allow(clippy::too_many_arguments)]

@@ -1,0 +1,97 @@
+//! A timeline laid out before Typst sets it: milestones in date order, each on the side and level
+//! where its label overlaps no other (label heights measured in the bundled font).
+
+use serde::Serialize;
+
+use crate::model::{Milestone, Scope, Timeline};
+
+/// A timeline laid out: each milestone at its place on the axis (0 to 1), above or below it, on
+/// a level chosen so that no two labels overlap.
+#[derive(Debug, Serialize)]
+pub struct TimelineView {
+    pub label: String,
+    pub years: Vec<i32>,
+    pub milestones: Vec<MilestoneView>,
+    /// The height of each level of labels above and below the axis, nearest first, in points:
+    /// the tallest label on a level fits it.
+    pub heights_above: Vec<f64>,
+    pub heights_below: Vec<f64>,
+    /// The width of a label, as a share of the axis.
+    pub label_width: f64,
+    /// Whether any milestone has a scope (then the legend is printed).
+    pub legend: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MilestoneView {
+    pub x: f64,
+    /// Where the label box starts (it ends at `x` near the right edge).
+    pub label_x: f64,
+    pub above: bool,
+    pub level: usize,
+    pub year: String,
+    pub text: String,
+    /// `within`, `across` or `none`.
+    pub scope: String,
+}
+
+/// The share of the axis a milestone's label takes, its width in points on a full-width axis
+/// (less its inset), and its type size.
+const MILESTONE_WIDTH: f64 = 0.15;
+const MILESTONE_LABEL_PT: f64 = crate::charts::style::FULL_WIDTH_PT * MILESTONE_WIDTH - 5.0;
+const MILESTONE_TEXT_PT: f64 = 6.2;
+
+/// Lays out a timeline: milestones in time order, each on the side and the lowest level where
+/// its label does not overlap an earlier one (ties go to alternating sides).
+pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
+    let span = (timeline.to - timeline.from + 1) as f64;
+    let mut order: Vec<&Milestone> = timeline.milestones.iter().collect();
+    order.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // The right edge of the last label on each level, per side.
+    let mut ends: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    let mut heights: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+    let mut milestones = Vec::new();
+    for (index, milestone) in order.into_iter().enumerate() {
+        let x = (milestone.at - timeline.from as f64 + 0.5) / span;
+        let label_x = if x + MILESTONE_WIDTH > 1.0 { x - MILESTONE_WIDTH } else { x };
+        let free_level = |ends: &Vec<f64>| ends.iter().position(|end| *end + 0.01 <= label_x).unwrap_or(ends.len());
+        let levels = [free_level(&ends[0]), free_level(&ends[1])];
+        let side = match levels[0].cmp(&levels[1]) {
+            std::cmp::Ordering::Less => 0,
+            std::cmp::Ordering::Greater => 1,
+            std::cmp::Ordering::Equal => index % 2,
+        };
+        let level = levels[side];
+        if level == ends[side].len() {
+            ends[side].push(0.0);
+            heights[side].push(0.0);
+        }
+        ends[side][level] = label_x + MILESTONE_WIDTH;
+        let lines = crate::charts::canvas::lines_needed(&milestone.text, MILESTONE_LABEL_PT, MILESTONE_TEXT_PT);
+        let height = lines as f64 * MILESTONE_TEXT_PT * 1.15 + 3.0;
+        heights[side][level] = heights[side][level].max(height);
+        milestones.push(MilestoneView {
+            x,
+            label_x,
+            above: side == 0,
+            level,
+            year: milestone.year.clone(),
+            text: milestone.text.clone(),
+            scope: match milestone.scope {
+                Some(Scope::Within) => "within",
+                Some(Scope::Across) => "across",
+                None => "none",
+            }
+            .to_owned(),
+        });
+    }
+    TimelineView {
+        label: timeline.label.clone(),
+        years: (timeline.from..=timeline.to).collect(),
+        milestones,
+        label_width: MILESTONE_WIDTH,
+        heights_above: std::mem::take(&mut heights[0]),
+        heights_below: std::mem::take(&mut heights[1]),
+        legend: timeline.milestones.iter().any(|m| m.scope.is_some()),
+    }
+}
