@@ -1,0 +1,149 @@
+//! Named figures and the tables whose cells are figures or counts.
+
+use serde::Deserialize;
+use serde_saphyr::Spanned;
+
+/// A table whose cells are figures (declared under `figures:`, or computed elsewhere), so every
+/// number in it is data with provenance or computed; a total row names the sum it shows.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureTableFile {
+    pub title: Spanned<String>,
+    /// Column headers: first the label columns, then one per figure.
+    pub columns: Vec<String>,
+    pub rows: Vec<FigureTableRowFile>,
+    /// The source line printed under the table.
+    #[serde(default)]
+    pub source: Option<Spanned<String>>,
+    #[serde(default)]
+    pub footnotes: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureTableRowFile {
+    /// The row's text cells; "" leaves a cell empty (e.g. under a group label).
+    pub labels: Spanned<Vec<String>>,
+    /// Figure names, one per number column; `null` for an empty cell.
+    pub figures: Vec<Option<Spanned<String>>>,
+    /// Printed in bold, as a total.
+    #[serde(default)]
+    pub total: bool,
+}
+
+/// A table of realisations against an ambition (e.g. "Voortgang aanpak woningvoorraad"). Raw
+/// counts go in; totals of groups and the share realised are computed. Values the printed report
+/// states (`stated_*`) are kept only to check them against the computation.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RealisationTableFile {
+    /// Unique in the edition; names the table for cross-references and checks.
+    pub id: Spanned<String>,
+    pub title: Spanned<String>,
+    /// Header of the ambition column, e.g. "Ambitie 2019-2022".
+    pub ambition_label: Spanned<String>,
+    /// The years with a realisation column, in order.
+    pub years: Spanned<Vec<i32>>,
+    pub rows: Vec<RealisationRowFile>,
+    /// Notes printed under the table; rows refer to them with `marks`.
+    #[serde(default)]
+    pub footnotes: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RealisationRowFile {
+    pub label: Spanned<String>,
+    /// A row either has its own counts or `parts`, whose sums it shows.
+    #[serde(default)]
+    pub ambition: Option<u64>,
+    /// One count per year of the table.
+    #[serde(default)]
+    pub realised: Option<Spanned<Vec<u64>>>,
+    #[serde(default)]
+    pub parts: Vec<RealisationRowFile>,
+    /// Footnote marks printed after the ambition and after the realisations, e.g. "*", "**".
+    #[serde(default)]
+    pub ambition_mark: Option<String>,
+    #[serde(default)]
+    pub realised_mark: Option<String>,
+    /// As printed: the total ambition and realisations of a row with parts.
+    #[serde(default)]
+    pub stated_ambition: Option<Spanned<u64>>,
+    #[serde(default)]
+    pub stated_realised: Option<Spanned<Vec<u64>>>,
+    /// As printed: the percentage realised.
+    #[serde(default)]
+    pub stated_percentage: Option<Spanned<f64>>,
+}
+
+/// One named figure: a raw value (`count` or `value`), or how to derive it from other figures
+/// (`sum`, `difference`, `share`, `progress`). What the printed report says may be kept as
+/// `stated` (one value, or several where it says it more than once) to check it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FigureFile {
+    #[serde(default)]
+    pub count: Option<u64>,
+    #[serde(default)]
+    pub value: Option<f64>,
+    #[serde(default)]
+    pub sum: Option<Vec<Spanned<String>>>,
+    /// `[a, b]`: a minus b (in procentpunt when both are percentages).
+    #[serde(default)]
+    pub difference: Option<Vec<Spanned<String>>>,
+    /// The change from `from` to `to`, in percent of `from`.
+    #[serde(default)]
+    pub growth: Option<GrowthFile>,
+    /// `part` as a percentage of `of`.
+    #[serde(default)]
+    pub share: Option<ShareFile>,
+    /// How far `current` has come from `baseline` towards `target`, in percent.
+    #[serde(default)]
+    pub progress: Option<ProgressFile>,
+    /// For `value`: `number` (default), `percent`, `euro` or `euro_millions` (a value in euros,
+    /// printed in millions).
+    #[serde(default)]
+    pub unit: Option<Spanned<String>>,
+    /// Decimals shown; by default those of the stated value, else 0 for counts, 1 otherwise.
+    #[serde(default)]
+    pub decimals: Option<Spanned<usize>>,
+    #[serde(default)]
+    pub stated: Option<Spanned<StatedFile>>,
+    /// Where the value comes from.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// Acknowledges that `stated` disagrees (e.g. an error in a published report), and why: the
+    /// disagreement is then reported as a note, which `--deny-warnings` lets pass.
+    #[serde(default)]
+    pub known_issue: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum StatedFile {
+    One(f64),
+    Several(Vec<f64>),
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrowthFile {
+    pub from: Spanned<String>,
+    pub to: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShareFile {
+    pub part: Spanned<String>,
+    pub of: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgressFile {
+    pub baseline: Spanned<String>,
+    pub current: Spanned<String>,
+    pub target: Spanned<String>,
+}
