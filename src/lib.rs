@@ -18,6 +18,7 @@ pub mod model;
 pub mod nl;
 pub mod output;
 pub mod pipeline;
+pub mod previous;
 pub mod project;
 pub mod read;
 pub mod render;
