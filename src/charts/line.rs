@@ -1,11 +1,12 @@
 //! Lines over periods: one per series, each with its own marker (and dashed target paths with
-//! hollow markers, in the colour of the series they belong to), values printed at the first and last point, and a marked series break where
-//! the method changed. Periods that are years are spaced by time, others evenly.
+//! hollow markers, in the colour of the series they belong to), values printed at the first and
+//! last point, and a marked series break where the method changed. Periods that are years are
+//! spaced by time, others evenly.
 
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::canvas::{self, Key, failed, nice_range};
+use super::canvas::{self, Area, Key, failed, nice_range};
 use super::style::{self, INK, MUTED, SMALL_PT, series_colour};
 use super::{SeriesValues, Values};
 use crate::model::Unit;
@@ -32,86 +33,139 @@ pub fn draw(values: &Values, width_pt: f64) -> Result<String, String> {
         let (left, right) = (40, width as i32 - 36);
         // Period labels are set in the small size; measured in the label size, with room to spare.
         let positions = positions(&values.categories, |label| canvas::text_width(area, label), (right - left) as f64);
-        let (top, bottom) = (legend_h + 12, height as i32 - 20);
-        let x = |position: f64| left + (position * (right - left) as f64).round() as i32;
-        let y = |value: f64| bottom - ((value - from) / (to - from) * (bottom - top) as f64).round() as i32;
-        canvas::value_axis(area, (from, to, step), unit, (left, right), &y)?;
-        let period_label = style::text(SMALL_PT, INK, HPos::Center, VPos::Top);
-        for (category, position) in values.categories.iter().zip(&positions) {
-            area.draw(&Text::new(category.clone(), (x(*position), bottom + 4), period_label.clone()))
-                .map_err(failed)?;
+        let frame = Frame { positions, left, right, top: legend_h + 12, bottom: height as i32 - 20, from, to };
+        canvas::value_axis(area, (from, to, step), unit, (left, right), &|value| frame.y(value))?;
+        frame.periods(area, &values.categories)?;
+        if let Some(after) = values.break_after {
+            frame.series_break(area, after)?;
         }
-        if let Some(after) = values.break_after
-            && after + 1 < positions.len()
-        {
-            let at = x((positions[after] + positions[after + 1]) / 2.0);
-            for start in (top..bottom).step_by(5) {
-                area.draw(&PathElement::new(vec![(at, start), (at, start + 2)], MUTED.stroke_width(1)))
-                    .map_err(failed)?;
-            }
-            let label = style::text(SMALL_PT, MUTED, HPos::Left, VPos::Top);
-            area.draw(&Text::new("trendbreuk", (at + 3, top), label)).map_err(failed)?;
-        }
-        let draw_series = |series: &SeriesValues, index: usize, colour: RGBColor, dashed: bool| {
-            let points: Vec<(i32, i32)> = series
-                .values
-                .iter()
-                .zip(&positions)
-                .filter_map(|(value, position)| value.map(|f| (x(*position), y(f.value))))
-                .collect();
-            for pair in points.windows(2) {
-                let (a, b) = (pair[0], pair[1]);
-                if dashed {
-                    let steps = (((b.0 - a.0).pow(2) + (b.1 - a.1).pow(2)) as f64).sqrt() / 6.0;
-                    for i in (0..steps as i32).step_by(2) {
-                        let at =
-                            |t: f64| (a.0 + ((b.0 - a.0) as f64 * t) as i32, a.1 + ((b.1 - a.1) as f64 * t) as i32);
-                        let (t0, t1) = (i as f64 / steps, ((i + 1) as f64 / steps).min(1.0));
-                        area.draw(&PathElement::new(vec![at(t0), at(t1)], colour.stroke_width(2))).map_err(failed)?;
-                    }
-                } else {
-                    area.draw(&PathElement::new(vec![a, b], colour.stroke_width(2))).map_err(failed)?;
-                }
-            }
-            for point in &points {
-                canvas::marker(area, *point, index, colour, !dashed)?;
-            }
-            // A series' first and last values are printed, a target's every value (except where
-            // it starts at the series' own point): first above the point, clear of the axis,
-            // the last beside it, a target's others below it.
-            let known: Vec<_> = series
-                .values
-                .iter()
-                .enumerate()
-                .zip(&positions)
-                .filter_map(|((c, v), p)| v.map(|f| (c, f, *p)))
-                .collect();
-            for (i, (category, figure, position)) in known.iter().enumerate() {
-                let at = (x(*position), y(figure.value));
-                let on_series =
-                    values.series.iter().any(|s| s.values[*category].is_some_and(|f| f.text() == figure.text()));
-                let ink = style::readable_on_white(colour);
-                let (label, at) = if i + 1 == known.len() {
-                    (style::text(SMALL_PT, ink, HPos::Left, VPos::Center), (at.0 + 6, at.1))
-                } else if i == 0 && !(dashed && on_series) {
-                    (style::text(SMALL_PT, ink, HPos::Center, VPos::Bottom), (at.0, at.1 - 6))
-                } else if dashed && !on_series {
-                    (style::text(SMALL_PT, ink, HPos::Center, VPos::Top), (at.0, at.1 + 6))
-                } else {
-                    continue;
-                };
-                area.draw(&Text::new(figure.text(), at, label)).map_err(failed)?;
-            }
-            Ok::<(), String>(())
-        };
         for (index, series) in values.series.iter().enumerate() {
-            draw_series(series, index, series_colour(index), false)?;
+            frame.line(area, values, series, index, false)?;
         }
         for (index, target) in values.targets.iter().enumerate() {
-            draw_series(target, index, series_colour(index), true)?;
+            frame.line(area, values, target, index, true)?;
         }
         Ok(())
     })
+}
+
+/// Where periods and values land on the canvas, in px.
+struct Frame {
+    /// Each period's place on the axis, 0 to 1.
+    positions: Vec<f64>,
+    left: i32,
+    right: i32,
+    top: i32,
+    bottom: i32,
+    /// The value axis' range.
+    from: f64,
+    to: f64,
+}
+
+impl Frame {
+    fn x(&self, position: f64) -> i32 {
+        self.left + (position * (self.right - self.left) as f64).round() as i32
+    }
+
+    fn y(&self, value: f64) -> i32 {
+        self.bottom - ((value - self.from) / (self.to - self.from) * (self.bottom - self.top) as f64).round() as i32
+    }
+
+    /// The period labels under the axis.
+    fn periods(&self, area: &Area, categories: &[String]) -> Result<(), String> {
+        let period_label = style::text(SMALL_PT, INK, HPos::Center, VPos::Top);
+        for (category, position) in categories.iter().zip(&self.positions) {
+            area.draw(&Text::new(category.clone(), (self.x(*position), self.bottom + 4), period_label.clone()))
+                .map_err(failed)?;
+        }
+        Ok(())
+    }
+
+    /// A dotted vertical line, labelled, between the period `after` and the next.
+    fn series_break(&self, area: &Area, after: usize) -> Result<(), String> {
+        if after + 1 >= self.positions.len() {
+            return Ok(());
+        }
+        let at = self.x((self.positions[after] + self.positions[after + 1]) / 2.0);
+        for start in (self.top..self.bottom).step_by(5) {
+            area.draw(&PathElement::new(vec![(at, start), (at, start + 2)], MUTED.stroke_width(1))).map_err(failed)?;
+        }
+        let label = style::text(SMALL_PT, MUTED, HPos::Left, VPos::Top);
+        area.draw(&Text::new("trendbreuk", (at + 3, self.top), label)).map_err(failed)?;
+        Ok(())
+    }
+
+    /// One series (or, `dashed`, a target path) with its markers and printed values.
+    fn line(
+        &self,
+        area: &Area,
+        values: &Values,
+        series: &SeriesValues,
+        index: usize,
+        dashed: bool,
+    ) -> Result<(), String> {
+        let colour = series_colour(index);
+        let points: Vec<(i32, i32)> = series
+            .values
+            .iter()
+            .zip(&self.positions)
+            .filter_map(|(value, position)| value.map(|f| (self.x(*position), self.y(f.value))))
+            .collect();
+        for pair in points.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            if dashed {
+                let steps = (((b.0 - a.0).pow(2) + (b.1 - a.1).pow(2)) as f64).sqrt() / 6.0;
+                for i in (0..steps as i32).step_by(2) {
+                    let at = |t: f64| (a.0 + ((b.0 - a.0) as f64 * t) as i32, a.1 + ((b.1 - a.1) as f64 * t) as i32);
+                    let (t0, t1) = (i as f64 / steps, ((i + 1) as f64 / steps).min(1.0));
+                    area.draw(&PathElement::new(vec![at(t0), at(t1)], colour.stroke_width(2))).map_err(failed)?;
+                }
+            } else {
+                area.draw(&PathElement::new(vec![a, b], colour.stroke_width(2))).map_err(failed)?;
+            }
+        }
+        for point in &points {
+            canvas::marker(area, *point, index, colour, !dashed)?;
+        }
+        self.value_labels(area, values, series, colour, dashed)
+    }
+
+    /// A series' first and last values are printed, a target's every value (except where it
+    /// starts at the series' own point): first above the point, clear of the axis, the last beside
+    /// it, a target's others below it.
+    fn value_labels(
+        &self,
+        area: &Area,
+        values: &Values,
+        series: &SeriesValues,
+        colour: RGBColor,
+        dashed: bool,
+    ) -> Result<(), String> {
+        let known: Vec<_> = series
+            .values
+            .iter()
+            .enumerate()
+            .zip(&self.positions)
+            .filter_map(|((c, v), p)| v.map(|f| (c, f, *p)))
+            .collect();
+        for (i, (category, figure, position)) in known.iter().enumerate() {
+            let at = (self.x(*position), self.y(figure.value));
+            let on_series =
+                values.series.iter().any(|s| s.values[*category].is_some_and(|f| f.text() == figure.text()));
+            let ink = style::readable_on_white(colour);
+            let (label, at) = if i + 1 == known.len() {
+                (style::text(SMALL_PT, ink, HPos::Left, VPos::Center), (at.0 + 6, at.1))
+            } else if i == 0 && !(dashed && on_series) {
+                (style::text(SMALL_PT, ink, HPos::Center, VPos::Bottom), (at.0, at.1 - 6))
+            } else if dashed && !on_series {
+                (style::text(SMALL_PT, ink, HPos::Center, VPos::Top), (at.0, at.1 + 6))
+            } else {
+                continue;
+            };
+            area.draw(&Text::new(figure.text(), at, label)).map_err(failed)?;
+        }
+        Ok(())
+    }
 }
 
 /// Where each period sits on the axis, from 0 to 1 (with a margin): by time when every period

@@ -88,13 +88,10 @@ impl Evaluator<'_> {
         self.value_of(&reference.name)
     }
 
-    fn compute(&mut self, definition: &FigureDefinition) -> Option<Figure> {
-        let fail = |problems: &mut Vec<Diagnostic>, message: String| {
-            problems.push(Diagnostic::error(Some(definition.location.clone()), message));
-            None
-        };
+    /// A declared figure's value, unit and natural decimals, from its data or its inputs.
+    fn derive(&mut self, definition: &FigureDefinition) -> Option<(f64, Unit, usize)> {
         let stated_decimals = definition.stated.iter().map(|s| decimals_of(*s)).max();
-        let (value, unit, decimals) = match &definition.kind {
+        let derived = match &definition.kind {
             FigureKind::Raw(value) => (*value, definition.unit.unwrap_or(Unit::Number), decimals_of(*value)),
             FigureKind::Sum(parts) => {
                 let values: Option<Vec<Figure>> = parts.iter().map(|part| self.input(part)).collect();
@@ -117,8 +114,8 @@ impl Evaluator<'_> {
                 match growth(from.value, to.value) {
                     Some(value) => (value, Unit::Percent, stated_decimals.unwrap_or(1)),
                     None => {
-                        return fail(
-                            &mut self.problems,
+                        return self.fail(
+                            definition,
                             format!("`{}` is a change from `{}`, which is 0", definition.name, from_name.name),
                         );
                     }
@@ -129,8 +126,8 @@ impl Evaluator<'_> {
                 match share(part_value.value, whole.value) {
                     Some(value) => (value, Unit::Percent, stated_decimals.unwrap_or(1)),
                     None => {
-                        return fail(
-                            &mut self.problems,
+                        return self.fail(
+                            definition,
                             format!("`{}` is a share of `{}`, which is 0", definition.name, of.name),
                         );
                     }
@@ -141,8 +138,8 @@ impl Evaluator<'_> {
                 match progress(b.value, c.value, t.value) {
                     Some(value) => (value, Unit::Percent, stated_decimals.unwrap_or(0)),
                     None => {
-                        return fail(
-                            &mut self.problems,
+                        return self.fail(
+                            definition,
                             format!(
                                 "`{}`: the target equals the baseline ({}), so there is no way to go",
                                 definition.name,
@@ -153,9 +150,19 @@ impl Evaluator<'_> {
                 }
             }
         };
+        Some(derived)
+    }
+
+    fn fail<T>(&mut self, definition: &FigureDefinition, message: String) -> Option<T> {
+        self.problems.push(Diagnostic::error(Some(definition.location.clone()), message));
+        None
+    }
+
+    fn compute(&mut self, definition: &FigureDefinition) -> Option<Figure> {
+        let (value, unit, decimals) = self.derive(definition)?;
         if !value.is_finite() || value.abs() > MAX_EXACT as f64 {
-            return fail(
-                &mut self.problems,
+            return self.fail(
+                definition,
                 format!("`{}` comes to a number too large to compute exactly (over {MAX_EXACT})", definition.name),
             );
         }

@@ -1,7 +1,7 @@
 //! A chapter: its title, intro, timeline and sections with their blocks (tables, a chart,
 //! callouts, a sidebar, a quote, a photo, subsections).
 
-use super::figure::{FigureReference, Referrer, qualified};
+use super::names::{FigureReference, Referrer, qualified};
 use super::{Chart, Checker, FigureTable, Prose, RealisationTable, Timeline, TitledText, photos};
 use crate::content::files::{CalloutFile, SectionFile};
 use crate::content::yaml::location;

@@ -1,8 +1,11 @@
 //! Chart specs as validated: the kind, the labels, and the figures each series shows (qualified
 //! names, recorded so an unknown one is an error at its line). Drawing is the charts stage's job.
 
+use serde_saphyr::Spanned;
+
+use super::Checker;
+use super::names::{FigureReference, Referrer, qualified};
 use super::series::{self, SeriesStore};
-use super::{Checker, FigureReference, Referrer, qualified};
 use crate::content::files::{ChartFile, SeriesFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
@@ -80,19 +83,7 @@ impl Checker<'_> {
     /// Validates a chart spec; its id is given once the whole edition is known ([`number`]).
     pub(super) fn chart(&mut self, file: ChartFile, namespace: &str) -> Chart {
         let at = location(self.path, &file.kind.referenced);
-        let kind = match KINDS.iter().find(|(name, _)| *name == file.kind.value) {
-            Some((_, kind)) => *kind,
-            None => {
-                let problem =
-                    Diagnostic::error(Some(at.clone()), format!("`{}` is not a kind of chart", file.kind.value))
-                        .suggesting(&file.kind.value, KINDS.iter().map(|(name, _)| *name));
-                self.problems.push(problem.with_hint(format!(
-                    "the kinds are {}",
-                    KINDS.iter().map(|(name, _)| *name).collect::<Vec<_>>().join(", ")
-                )));
-                ChartKind::Bars
-            }
-        };
+        let kind = self.chart_kind(&file.kind, &at);
         let categories = file.categories;
         let series: Vec<Series> =
             file.series.into_iter().map(|series| self.series(series, categories.len(), namespace)).collect();
@@ -113,21 +104,9 @@ impl Checker<'_> {
         } else if history.is_some() && !matches!(kind, ChartKind::Line | ChartKind::Bars) {
             self.problems.push(Diagnostic::error(Some(at.clone()), "a `history` chart is a `line` or `bars` chart"));
         }
-        match kind {
-            _ if history.is_some() => {}
-            ChartKind::Bars | ChartKind::StackedBars | ChartKind::Line if series.is_empty() => {
-                self.problems.push(Diagnostic::error(Some(at.clone()), needs("at least one series")));
-            }
-            ChartKind::HorizontalBars | ChartKind::Donut if series.len() != 1 => {
-                self.problems.push(Diagnostic::error(Some(at.clone()), needs("exactly one series")));
-            }
-            ChartKind::Realisation if file.table.is_none() => {
-                self.problems.push(Diagnostic::error(Some(at.clone()), needs("the `table` id it draws")));
-            }
-            ChartKind::Gap if file.indicators.is_empty() => {
-                self.problems.push(Diagnostic::error(Some(at.clone()), needs("the `indicators` it draws")));
-            }
-            _ => {}
+        if history.is_none() {
+            let drawn = (series.len(), file.table.is_some(), !file.indicators.is_empty());
+            self.what_the_kind_needs(kind, &file.kind.value, drawn, &at);
         }
         if matches!(kind, ChartKind::Line) && categories.len() < 2 && history.is_none() {
             self.problems.push(Diagnostic::error(Some(at.clone()), needs("at least two categories (periods)")));
@@ -137,18 +116,7 @@ impl Checker<'_> {
         if index_base.is_some() && kind != ChartKind::Line {
             self.problems.push(Diagnostic::error(Some(at.clone()), "`index_base` is for line charts"));
         }
-        let full_width = match file.width.as_ref().map(|width| width.value.as_str()) {
-            None | Some("column") => false,
-            Some("full") => true,
-            Some(other) => {
-                let width = file.width.as_ref().expect("matched Some");
-                self.problems.push(
-                    Diagnostic::error(self.at(&width.referenced), format!("`{other}` is not a chart width"))
-                        .with_hint("write `full` for the page width, or leave it out for a column"),
-                );
-                false
-            }
-        };
+        let full_width = file.width.as_ref().is_some_and(|width| self.full_width(width));
         Chart {
             id: String::new(),
             kind,
@@ -170,6 +138,46 @@ impl Checker<'_> {
             source: file.source.map(|source| self.text("source", source)),
             alt: file.alt.map(|alt| self.text("alt", alt)),
             location: at,
+        }
+    }
+
+    fn chart_kind(&mut self, kind: &Spanned<String>, at: &Location) -> ChartKind {
+        if let Some((_, found)) = KINDS.iter().find(|(name, _)| *name == kind.value) {
+            return *found;
+        }
+        let names = || KINDS.iter().map(|(name, _)| *name);
+        let problem = Diagnostic::error(Some(at.clone()), format!("`{}` is not a kind of chart", kind.value))
+            .suggesting(&kind.value, names());
+        self.problems.push(problem.with_hint(format!("the kinds are {}", names().collect::<Vec<_>>().join(", "))));
+        ChartKind::Bars
+    }
+
+    /// What a chart of `kind` (written `name`) must be given: `drawn` is (its number of series,
+    /// whether it names a table, whether it names indicators).
+    fn what_the_kind_needs(&mut self, kind: ChartKind, name: &str, drawn: (usize, bool, bool), at: &Location) {
+        let (series, table, indicators) = drawn;
+        let needs = match kind {
+            ChartKind::Bars | ChartKind::StackedBars | ChartKind::Line if series == 0 => "at least one series",
+            ChartKind::HorizontalBars | ChartKind::Donut if series != 1 => "exactly one series",
+            ChartKind::Realisation if !table => "the `table` id it draws",
+            ChartKind::Gap if !indicators => "the `indicators` it draws",
+            _ => return,
+        };
+        self.problems.push(Diagnostic::error(Some(at.clone()), format!("a `{name}` chart needs {needs}")));
+    }
+
+    /// `width: full` spans the page; `column` (the default) a text column.
+    fn full_width(&mut self, width: &Spanned<String>) -> bool {
+        match width.value.as_str() {
+            "column" => false,
+            "full" => true,
+            other => {
+                self.problems.push(
+                    Diagnostic::error(self.at(&width.referenced), format!("`{other}` is not a chart width"))
+                        .with_hint("write `full` for the page width, or leave it out for a column"),
+                );
+                false
+            }
         }
     }
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use chrono::{Datelike, NaiveDate};
 use serde_saphyr::Spanned;
 
-use super::figure::{FigureReference, Referrer, is_identifier};
+use super::names::{FigureReference, Referrer, is_identifier};
 use super::{FIRST_YEAR, LAST_YEAR, Prose, prose};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde_saphyr::Spanned;
 
 use super::Checker;
+use super::names::{is_identifier, qualified};
 use crate::content::files::{FigureFile, StatedFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
@@ -96,27 +97,6 @@ pub enum Unit {
     Year,
 }
 
-#[derive(Debug, Clone)]
-pub struct FigureReference {
-    pub name: String,
-    pub location: Location,
-    pub referrer: Referrer,
-}
-
-/// What names a figure, for the message when the figure does not exist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Referrer {
-    Prose,
-    Table,
-    Chart,
-    Callout,
-}
-
-/// A figure name as written in a file: `other.name` as is, a bare `name` in the file's namespace.
-pub(super) fn qualified(namespace: &str, name: &str) -> String {
-    if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
-}
-
 /// The most decimals a figure may be shown with: more is a typo (and would cost memory to print).
 pub const MAX_DECIMALS: usize = 6;
 
@@ -140,10 +120,6 @@ pub(super) fn impossible(unit: Unit, value: f64) -> Option<&'static str> {
 pub fn decimals_of(value: f64) -> usize {
     let written = format!("{value}");
     written.split_once('.').map_or(0, |(_, fraction)| fraction.len())
-}
-
-pub(super) fn is_identifier(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 impl Checker<'_> {

@@ -9,6 +9,7 @@ mod checker;
 mod cover;
 mod figure;
 pub mod indicators;
+pub mod names;
 pub mod photos;
 pub mod plan;
 pub mod prose;
@@ -24,11 +25,10 @@ pub use chapter::{Callout, Pillar, Quote, Section, Subsection};
 pub use charts::Chart;
 use checker::Checker;
 pub use cover::{Colofon, ListBox, Partners, PeopleGroup, Signatory, Teaser, TitledText, Voorwoord};
-pub use figure::{
-    FigureDefinition, FigureKind, FigureName, FigureReference, MAX_DECIMALS, MAX_EXACT, Referrer, Unit, decimals_of,
-};
-use figure::{impossible, qualified};
+use figure::impossible;
+pub use figure::{FigureDefinition, FigureKind, FigureName, MAX_DECIMALS, MAX_EXACT, Unit, decimals_of};
 pub use indicators::Indicators;
+pub use names::{FigureReference, Referrer};
 pub use prose::Prose;
 pub use tables::{FigureTable, FigureTableRow, RealisationRow, RealisationTable, RowCounts, Stated};
 pub use timeline::{Milestone, Scope, Timeline};

@@ -3,7 +3,7 @@
 
 use serde_saphyr::Spanned;
 
-use super::figure::{FigureReference, Referrer, qualified};
+use super::names::{FigureReference, Referrer, qualified};
 use super::{Checker, Prose};
 use crate::content::files::{FigureTableFile, RealisationRowFile, RealisationTableFile};
 use crate::content::yaml::location;

@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::checker::Checker;
-use super::figure::{FigureDefinition, FigureReference};
+use super::figure::FigureDefinition;
+use super::names::FigureReference;
 use super::{Edition, Pillar, charts, plan};
 use crate::content::files::{PillarFile, ReportFile};
 use crate::content::yaml::location;

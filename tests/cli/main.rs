@@ -4,6 +4,7 @@
 
 mod hardening;
 mod layout;
+mod structure;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
