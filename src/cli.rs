@@ -229,9 +229,9 @@ fn build(args: &BuildArgs) -> ExitCode {
     if args.timings {
         print_timings(&timings);
     }
-    match result {
+    match &result.output {
         Ok(built) => {
-            eprint!("{}", render_report(&built.warnings));
+            eprint!("{}", render_report(&result.warnings));
             println!(
                 "wrote {} ({} pages, {} KiB) in {:.2} s",
                 settings.output.display(),
@@ -241,7 +241,7 @@ fn build(args: &BuildArgs) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(problems) => fail(&problems, "no PDF written"),
+        Err(_) => fail(&result.diagnostics(), "no PDF written"),
     }
 }
 
@@ -266,16 +266,14 @@ fn build_all(args: &BuildArgs) -> ExitCode {
     let typesetter = || args.limits.typesetter();
     let failed = pipeline::build_all(&all, args.edition.deny_warnings, typesetter, |settings, result, elapsed| {
         let seconds = elapsed.as_secs_f64();
-        match result {
+        let report = render_report(&result.diagnostics());
+        match &result.output {
             Ok(built) => bar.println(format!(
-                "{}wrote {} ({} pages) in {seconds:.2} s",
-                render_report(&built.warnings),
+                "{report}wrote {} ({} pages) in {seconds:.2} s",
                 settings.output.display(),
                 built.pages
             )),
-            Err(problems) => {
-                bar.println(format!("{}edition {} failed after {seconds:.2} s", render_report(problems), settings.year))
-            }
+            Err(_) => bar.println(format!("{report}edition {} failed after {seconds:.2} s", settings.year)),
         }
         bar.inc(1);
     });
@@ -300,13 +298,12 @@ fn watch(args: &BuildArgs) -> ExitCode {
     println!("watching {} (Ctrl-C stops)", settings.edition_dir.display());
     let result = watch::watch(&settings, args.edition.deny_warnings, args.limits.typesetter(), |round| {
         let milliseconds = round.elapsed.as_secs_f64() * 1000.0;
-        match &round.result {
+        eprint!("{}", render_report(&round.result.diagnostics()));
+        match &round.result.output {
             Ok(built) => {
-                eprint!("{}", render_report(&built.warnings));
                 println!("rebuilt {} ({} pages) in {milliseconds:.0} ms", settings.output.display(), built.pages);
             }
-            Err(problems) => {
-                eprint!("{}", render_report(problems));
+            Err(_) => {
                 println!("build failed after {milliseconds:.0} ms; the last good PDF is kept; waiting for changes");
             }
         }
@@ -322,21 +319,22 @@ fn check(args: &EditionArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(code) => return code,
     };
-    match pipeline::prepare(&settings, &mut Timings::default()) {
-        Ok(prepared) if args.deny_warnings && prepared.warnings.iter().any(Diagnostic::is_denied_warning) => {
+    let prepared = pipeline::prepare(&settings, &mut Timings::default());
+    match &prepared.output {
+        Ok(_) if args.deny_warnings && prepared.warnings.iter().any(Diagnostic::is_denied_warning) => {
             fail(&prepared.warnings, "check failed")
         }
-        Ok(prepared) => {
+        Ok(prepared_edition) => {
             eprint!("{}", render_report(&prepared.warnings));
             println!(
                 "edition {} is fine: {} of {} chapters, templates render",
-                prepared.edition.year,
-                prepared.edition.pillars.len(),
+                prepared_edition.edition.year,
+                prepared_edition.edition.pillars.len(),
                 crate::content::CHAPTER_FILES.len()
             );
             ExitCode::SUCCESS
         }
-        Err(problems) => fail(&problems, "check failed"),
+        Err(_) => fail(&prepared.diagnostics(), "check failed"),
     }
 }
 

@@ -107,6 +107,62 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// What every stage returns (the shape of Typst's `Warned<SourceResult<T>>`): its output, or the
+/// errors that stopped it, and either way the warnings and notes it found. Errors and warnings are
+/// never in one list, and a failure keeps the warnings found before it.
+#[derive(Debug)]
+#[must_use]
+pub struct Warned<T> {
+    pub output: Result<T, Vec<Diagnostic>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl<T> Warned<T> {
+    pub fn ok(output: T) -> Self {
+        Self { output: Ok(output), warnings: Vec::new() }
+    }
+
+    pub fn failed(errors: Vec<Diagnostic>) -> Self {
+        Self { output: Err(errors), warnings: Vec::new() }
+    }
+
+    /// A stage that collected diagnostics of every severity: any error fails it.
+    pub fn sorted(output: T, found: Vec<Diagnostic>) -> Self {
+        let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
+        Self { output: if errors.is_empty() { Ok(output) } else { Err(errors) }, warnings }
+    }
+
+    pub fn with_warnings(mut self, warnings: Vec<Diagnostic>) -> Self {
+        self.warnings.extend(warnings);
+        self
+    }
+
+    /// The output, with the warnings moved into `warnings`: how the pipeline gathers them stage
+    /// after stage (`stage(..).gather(&mut warnings)?`).
+    pub fn gather(self, warnings: &mut Vec<Diagnostic>) -> Result<T, Vec<Diagnostic>> {
+        warnings.extend(self.warnings);
+        self.output
+    }
+
+    /// Everything to show, errors first (the report sorts them into reading order).
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        let errors = self.output.as_ref().err().into_iter().flatten();
+        errors.chain(&self.warnings).cloned().collect()
+    }
+}
+
+impl<T> From<Result<T, Vec<Diagnostic>>> for Warned<T> {
+    fn from(output: Result<T, Vec<Diagnostic>>) -> Self {
+        Self { output, warnings: Vec::new() }
+    }
+}
+
+impl<T> From<Result<T, Diagnostic>> for Warned<T> {
+    fn from(output: Result<T, Diagnostic>) -> Self {
+        output.map_err(|error| vec![error]).into()
+    }
+}
+
 /// Paths are shown relative as the user gave them (without a leading `./`), with forward slashes
 /// on Windows; elsewhere a backslash is part of a file name and shown as such.
 pub fn display_path(path: &Path) -> String {
@@ -197,6 +253,19 @@ fn plural(count: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stage_fails_on_any_error_and_keeps_its_warnings_either_way() {
+        let (error, warning) = (Diagnostic::error(None, "fout"), Diagnostic::warning(None, "let op"));
+        let note = Diagnostic::note(None, "bekend");
+        let failed = Warned::sorted(1, vec![warning.clone(), error.clone(), note.clone()]);
+        assert_eq!(failed.diagnostics(), vec![error.clone(), warning.clone(), note.clone()]);
+        let mut gathered = Vec::new();
+        assert_eq!(failed.gather(&mut gathered), Err(vec![error]));
+        assert_eq!(gathered, vec![warning.clone(), note]);
+        let fine = Warned::sorted("pdf", vec![warning.clone()]);
+        assert_eq!((fine.output, fine.warnings), (Ok("pdf"), vec![warning]));
+    }
 
     #[test]
     fn edit_distance_counts_single_edits() {

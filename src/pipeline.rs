@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Warned};
 use crate::model::Edition;
 use crate::project::{MAIN_PATH, TypstSources};
 use crate::render;
@@ -36,41 +36,36 @@ pub struct Prepared {
     pub edition: Edition,
     pub sources: TypstSources,
     pub resources: Resources,
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// Loads, validates and renders (what `koers check` runs).
-pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, Vec<Diagnostic>> {
+pub fn prepare(settings: &Settings, timings: &mut Timings) -> Warned<Prepared> {
+    let mut warnings = Vec::new();
+    let output = prepare_gathering(settings, timings, &mut warnings);
+    Warned { output, warnings }
+}
+
+/// The stages up to render, each handing on its output and adding its warnings to `warnings`.
+fn prepare_gathering(
+    settings: &Settings,
+    timings: &mut Timings,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Prepared, Vec<Diagnostic>> {
     let resources = timings.time("resources", || Resources::with_overrides(&settings.project_root))?;
     let unreadable = crate::typeset::world::unreadable_fonts(&resources);
     if !unreadable.is_empty() {
         return Err(unreadable);
     }
-    let (files, mut problems) = timings.time("content", || content::load_edition(&settings.edition_dir));
-    if let Some(files) = &files {
-        problems
-            .extend(content::unprintable(&files.characters, crate::typeset::world::printable_characters(&resources)));
-    }
-    let built = files.map(|files| timings.time("model", || model::validate(files, settings.source_date)));
-    let (edition, mut warnings) = match built {
-        Some(Ok(built)) if problems.is_empty() => built,
-        Some(Err(more)) => {
-            problems.extend(more);
-            return Err(problems);
-        }
-        _ => return Err(problems),
-    };
+    let mut files = timings.time("content", || content::load_edition(&settings.edition_dir)).gather(warnings)?;
+    let printable = crate::typeset::world::printable_characters(&resources);
+    files.unreadable.extend(content::unprintable(&files.characters, printable));
+    let edition = timings.time("model", || model::validate(files, settings.source_date)).gather(warnings)?;
     let previous = timings.time("previous edition", || previous::figures(&settings.edition_dir, edition.year));
-    let (figures, checks) = timings.time("figures", || figures::compute(&edition, previous.as_ref()));
-    let (errors, checks): (Vec<_>, Vec<_>) = checks.into_iter().partition(Diagnostic::is_error);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    warnings.extend(checks);
-    let charts = timings.time("charts", || charts::draw_all(&edition, &figures))?;
+    let figures = timings.time("figures", || figures::compute(&edition, previous.as_ref())).gather(warnings)?;
+    let charts = timings.time("charts", || charts::draw_all(&edition, &figures)).gather(warnings)?;
     let sources =
-        timings.time("render", || render::render(&edition, &figures, &charts, &resources)).map_err(|d| vec![d])?;
-    Ok(Prepared { edition, sources, resources, warnings })
+        timings.time("render", || render::render(&edition, &figures, &charts, &resources)).gather(warnings)?;
+    Ok(Prepared { edition, sources, resources })
 }
 
 /// What a successful build produced.
@@ -78,19 +73,31 @@ pub fn prepare(settings: &Settings, timings: &mut Timings) -> Result<Prepared, V
 pub struct Built {
     pub pages: usize,
     pub bytes: usize,
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// The whole pipeline; the PDF is written only if every stage succeeded (and, with
-/// `deny_warnings`, warned about nothing). `typesetter` may carry a Typst world from an earlier
-/// build (watch mode).
+/// `deny_warnings`, warned about nothing: then the build fails with no error of its own, the
+/// warnings being the reason). `typesetter` may carry a Typst world from an earlier build (watch
+/// mode).
 pub fn build(
     settings: &Settings,
     deny_warnings: bool,
     typesetter: &mut Typesetter,
     timings: &mut Timings,
+) -> Warned<Built> {
+    let mut warnings = Vec::new();
+    let output = build_gathering(settings, deny_warnings, typesetter, timings, &mut warnings);
+    Warned { output, warnings }
+}
+
+fn build_gathering(
+    settings: &Settings,
+    deny_warnings: bool,
+    typesetter: &mut Typesetter,
+    timings: &mut Timings,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let prepared = prepare(settings, timings)?;
+    let prepared = prepare(settings, timings).gather(warnings)?;
     if let Some(dir) = &settings.emit_typst {
         let theme = prepared.resources.under("templates/").filter(|(name, _)| name.ends_with(".typ"));
         let theme = theme.map(|(name, bytes)| (name.to_owned(), bytes.to_vec()));
@@ -121,14 +128,12 @@ pub fn build(
     timings.0.push(("typst compile", typeset_timings.compile));
     timings.0.push(("page check", typeset_timings.check));
     timings.0.push(("pdf export", typeset_timings.export));
-    let typeset = result?;
-    let mut warnings = prepared.warnings;
-    warnings.extend(typeset.warnings);
+    let typeset = result.gather(warnings)?;
     if deny_warnings && warnings.iter().any(Diagnostic::is_denied_warning) {
-        return Err(warnings);
+        return Err(Vec::new());
     }
     timings.time("write", || output::write_atomically(&settings.output, &typeset.pdf)).map_err(|d| vec![d])?;
-    Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len(), warnings })
+    Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len() })
 }
 
 /// Builds several editions, spread over the machine's cores, each thread with its own
@@ -138,7 +143,7 @@ pub fn build_all(
     editions: &[Settings],
     deny_warnings: bool,
     typesetter: impl Fn() -> Typesetter + Sync,
-    on_done: impl Fn(&Settings, &Result<Built, Vec<Diagnostic>>, Duration) + Sync,
+    on_done: impl Fn(&Settings, &Warned<Built>, Duration) + Sync,
 ) -> usize {
     let next = std::sync::atomic::AtomicUsize::new(0);
     let failed = std::sync::atomic::AtomicUsize::new(0);
@@ -150,7 +155,7 @@ pub fn build_all(
                 while let Some(settings) = editions.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
                     let started = Instant::now();
                     let result = build(settings, deny_warnings, &mut typesetter, &mut Timings::default());
-                    if result.is_err() {
+                    if result.output.is_err() {
                         failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
                     on_done(settings, &result, started.elapsed());

@@ -8,7 +8,6 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 use std::sync::Mutex;
 
-use crate::diag::Diagnostic;
 use crate::{content, figures, model};
 
 /// The figures of the edition before the one in `edition_dir`, computed from its own content (and
@@ -28,13 +27,12 @@ pub fn figures(edition_dir: &Path, year: i32) -> Option<figures::Figures> {
 
 /// One earlier edition's figures, given its predecessor's.
 fn edition_figures(dir: &Path, previous: Option<&figures::Figures>) -> Option<figures::Figures> {
-    let (files, problems) = content::load_edition(dir);
-    if !problems.is_empty() {
+    let files = content::load_edition(dir).output.ok()?;
+    if !files.unreadable.is_empty() {
         return None;
     }
-    let (edition, _) = model::validate(files?, None).ok()?;
-    let (figures, checks) = figures::compute(&edition, previous);
-    (!checks.iter().any(Diagnostic::is_error)).then_some(figures)
+    let edition = model::validate(files, None).output.ok()?;
+    figures::compute(&edition, previous).output.ok()
 }
 
 /// What an earlier edition's figures depend on: its content files (not its photos), the series,

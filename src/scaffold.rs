@@ -116,7 +116,7 @@ fn checklist(
         series_file,
         plan_ended: None,
     };
-    let (Some(files), _) = load_edition(&edition.dir) else { return edition };
+    let Ok(files) = load_edition(&edition.dir).output else { return edition };
     let to_do = |path: &Path, figures: Vec<&FigureFile>| FileToDo {
         path: path.to_path_buf(),
         texts: texts.get(path).copied().unwrap_or_default(),

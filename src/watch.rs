@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use typst_kit::watcher::Watcher;
 use walkdir::WalkDir;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Warned};
 use crate::pipeline::{self, Built, Timings};
 use crate::resources;
 use crate::settings::Settings;
@@ -15,7 +15,7 @@ use crate::typeset::Typesetter;
 
 /// The outcome of one build in a watch session.
 pub struct Round {
-    pub result: Result<Built, Vec<Diagnostic>>,
+    pub result: Warned<Built>,
     pub elapsed: Duration,
 }
 

@@ -11,7 +11,7 @@ pub mod style;
 
 use std::collections::BTreeMap;
 
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Warned};
 use crate::figures::{Figure, Figures};
 use crate::model::charts::{Chart, ChartKind};
 use crate::model::{Edition, Unit};
@@ -44,7 +44,7 @@ pub struct SeriesValues {
 
 /// Draws every chart of the edition, by chart id. A chart that cannot be drawn is an error at
 /// its spec (a figure missing is reported by the figures stage already).
-pub fn draw_all(edition: &Edition, figures: &Figures) -> Result<BTreeMap<String, DrawnChart>, Vec<Diagnostic>> {
+pub fn draw_all(edition: &Edition, figures: &Figures) -> Warned<BTreeMap<String, DrawnChart>> {
     style::register_fonts();
     let mut drawn = BTreeMap::new();
     let mut problems = Vec::new();
@@ -57,7 +57,7 @@ pub fn draw_all(edition: &Edition, figures: &Figures) -> Result<BTreeMap<String,
                 .push(Diagnostic::error(Some(chart.location.clone()), format!("the chart cannot be drawn: {message}"))),
         }
     }
-    if problems.is_empty() { Ok(drawn) } else { Err(problems) }
+    Warned::sorted(drawn, problems)
 }
 
 fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChart, String> {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Warned};
 use crate::read;
 use files::{ActivitiesFile, IndicatorsFile, PillarFile, ReportFile, TimeSeriesFile};
 
@@ -48,6 +48,9 @@ pub struct EditionFiles {
     /// Where each character beyond ASCII is first written, per file, so a character no font of
     /// the report has is an error at its place, not an empty box.
     pub characters: Vec<(char, Location)>,
+    /// The errors of files that could not be read or parsed: validation reports them with its own,
+    /// so one run shows every problem of the edition.
+    pub unreadable: Vec<Diagnostic>,
 }
 
 /// A parsed file with the path it came from (for later errors).
@@ -82,9 +85,10 @@ pub fn discover_editions(content_dir: &Path) -> Result<Vec<(i32, PathBuf)>, Diag
     Ok(editions)
 }
 
-/// Reads and parses every file of the edition in `dir`. Returns what parsed (if the report did)
-/// together with every problem, so later stages can still check the files that are fine.
-pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
+/// Reads and parses every file of the edition in `dir`. Fails only without a report; the errors of
+/// other files travel with what parsed ([`EditionFiles::unreadable`]), so later stages can still
+/// check the files that are fine.
+pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
     let mut problems = Vec::new();
     let mut report = None;
     let mut pillars = Vec::new();
@@ -149,7 +153,8 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
             data,
         })
     });
-    let files = report.map(|report| EditionFiles {
+    let Some(report) = report else { return Warned::failed(problems) };
+    Warned::ok(EditionFiles {
         dir: dir.to_path_buf(),
         report,
         pillars,
@@ -158,8 +163,8 @@ pub fn load_edition(dir: &Path) -> (Option<EditionFiles>, Vec<Diagnostic>) {
         series,
         placeholders: scan.placeholders,
         characters: scan.characters,
-    });
-    (files, problems)
+        unreadable: problems,
+    })
 }
 
 /// The `.yaml`/`.yml` files directly in `dir`, sorted by name (deterministic order). A link or

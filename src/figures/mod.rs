@@ -11,7 +11,7 @@ pub mod realisation;
 use std::collections::BTreeMap;
 
 use crate::diag::closest;
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Warned};
 use crate::model::activities::Colour;
 use crate::model::indicators::Indicators;
 use crate::model::{
@@ -89,14 +89,14 @@ pub struct ComputedRow {
     pub realised_mark: Option<String>,
 }
 
-/// Computes the edition's figures. Disagreements with stated values are warnings at their line;
-/// a reference in prose to a figure that does not exist is an error at the prose's line.
+/// Computes the edition's figures. Disagreements with stated values are warnings (or notes) at their
+/// line; a reference to a figure that does not exist, or one that cannot be computed, is an error.
 ///
 /// `previous` holds the figures of the edition before this one: they are named `previous.<name>`
 /// (`{{ previous.werk.adb_garanties }}` prints last year's value, and derivations may use them).
-pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<Diagnostic>) {
+pub fn compute(edition: &Edition, previous: Option<&Figures>) -> Warned<Figures> {
     let mut figures = Figures::default();
-    let mut warnings = Vec::new();
+    let mut found = Vec::new();
     if let Some(previous) = previous {
         let last_year = previous.named.iter().filter(|(name, _)| !name.starts_with(PREVIOUS));
         figures.named.extend(last_year.map(|(name, figure)| (format!("{PREVIOUS}{name}"), *figure)));
@@ -106,7 +106,7 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
     for table in edition.pillars.iter().flat_map(|pillar| pillar.tables()) {
         let mut rows = Vec::new();
         for row in &table.rows {
-            compute_row(table, row, None, &mut rows, &mut warnings);
+            compute_row(table, row, None, &mut rows, &mut found);
         }
         for row in &rows {
             name_row(&mut figures.named, table, row);
@@ -119,24 +119,24 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
         figures.key_figures = Some(assessed);
         let periods = indicators.rows.iter().filter_map(|row| Some((row.name(), row.period.clone()?)));
         figures.periods.extend(periods);
-        warnings.extend(notes);
-        warnings.extend(unchanged_periods(indicators, &figures.periods));
+        found.extend(notes);
+        found.extend(unchanged_periods(indicators, &figures.periods));
     }
     if let Some(activities) = &edition.activities {
         let last_year = previous.map(|previous| &previous.statuses).cloned().unwrap_or_default();
         let (cells, disagreements) = activities::cells(activities, &last_year);
         figures.named.extend(cells);
-        warnings.extend(disagreements);
+        found.extend(disagreements);
         figures.statuses = activities::statuses(activities);
     }
     let changes = edition.indicators.as_ref().map(|indicators| key_figures::changes(indicators, &figures.named));
     let definitions: Vec<FigureDefinition> =
         edition.figures.iter().cloned().chain(changes.into_iter().flatten()).collect();
     let (declared, problems) = derived::evaluate(&definitions, &figures.named);
-    warnings.extend(problems);
+    found.extend(problems);
     for definition in &edition.figures {
         if let Some(figure) = declared.get(&definition.name) {
-            check_declared(definition, *figure, &declared, &figures.named, &mut warnings);
+            check_declared(definition, *figure, &declared, &figures.named, &mut found);
         }
     }
     figures.named.extend(declared);
@@ -144,12 +144,12 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> (Figures, Vec<D
         // A declared figure that failed to compute has its own error already.
         let declared_name = edition.figures.iter().any(|d| d.name == reference.name);
         if !figures.named.contains_key(&reference.name) && !declared_name {
-            warnings.push(unknown_figure(reference, &figures.named));
+            found.push(unknown_figure(reference, &figures.named));
         }
     }
     // Parts are computed before their group; report in the order of the file.
-    warnings.sort_by_key(|warning| warning.location.as_ref().map(|at| (at.path.clone(), at.line, at.col)));
-    (figures, warnings)
+    found.sort_by_key(|warning| warning.location.as_ref().map(|at| (at.path.clone(), at.line, at.col)));
+    Warned::sorted(figures, found)
 }
 
 fn compute_row(

@@ -13,15 +13,13 @@ use super::{Edition, Pillar, charts, plan};
 use crate::content::files::{PillarFile, ReportFile};
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Warned};
 
-/// Validates parsed files into an [`Edition`] and its warnings, reporting every error at once.
-/// `source_date` is a date imposed by the build (`SOURCE_DATE_EPOCH`); it dates the PDF.
-pub fn validate(
-    files: EditionFiles,
-    source_date: Option<NaiveDate>,
-) -> Result<(Edition, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut problems = Vec::new();
+/// Validates parsed files into an [`Edition`], reporting every error at once (with those of the
+/// files that did not parse). `source_date` is a date imposed by the build (`SOURCE_DATE_EPOCH`);
+/// it dates the PDF.
+pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warned<Edition> {
+    let mut problems = std::mem::take(&mut files.unreadable);
     let mut warnings = placeholder_warnings(&files.placeholders);
     let mut references = Vec::new();
     let mut definitions = Vec::new();
@@ -65,13 +63,10 @@ pub fn validate(
         pillars.iter().flat_map(|p| &p.sections).filter_map(|s| s.activity_summary.clone()).collect();
     let activities_file = activities.as_ref().map(|_| Location::file(files.dir.join("activities.yaml")));
     check_placed(Placed::ACTIVITY_SUMMARY, &summaries, activities_file, &mut problems, &mut warnings);
-    if problems.is_empty() {
-        let edition =
-            Edition { pillars, figure_references: references, figures: definitions, indicators, activities, ..edition };
-        Ok((edition, warnings))
-    } else {
-        Err(problems)
-    }
+    let edition =
+        Edition { pillars, figure_references: references, figures: definitions, indicators, activities, ..edition };
+    let output = if problems.is_empty() { Ok(edition) } else { Err(problems) };
+    Warned { output, warnings }
 }
 
 fn build_pillar(

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use crate::charts::DrawnChart;
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
-use crate::diag::{Diagnostic, Location};
+use crate::diag::{Diagnostic, Location, Warned};
 use crate::figures::Figures;
 use crate::model::Edition;
 use crate::project::{MAIN_PATH, TypstSources, chapter_path, chart_path};
@@ -25,6 +25,15 @@ const TEMPLATE_FUEL: u64 = 20_000_000;
 
 /// Renders the edition into Typst sources with the templates in `resources`.
 pub fn render(
+    edition: &Edition,
+    figures: &Figures,
+    charts: &BTreeMap<String, DrawnChart>,
+    resources: &Resources,
+) -> Warned<TypstSources> {
+    sources(edition, figures, charts, resources).into()
+}
+
+fn sources(
     edition: &Edition,
     figures: &Figures,
     charts: &BTreeMap<String, DrawnChart>,

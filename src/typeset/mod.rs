@@ -9,12 +9,12 @@ pub mod world;
 
 use chrono::{Datelike, NaiveDate};
 use typst::WorldExt;
-use typst::diag::{Severity as TypstSeverity, SourceDiagnostic, Warned};
+use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Datetime, Smart};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, Location, Severity, Warned};
 use crate::project::{MAIN_PATH, TypstSources};
 use crate::resources::Resources;
 use world::KoersWorld;
@@ -59,7 +59,6 @@ pub struct PdfSettings {
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// The time each part of typesetting took.
@@ -124,7 +123,7 @@ impl Typesetter {
         Self { mode: Mode::Isolated { limits, worker: None } }
     }
 
-    pub fn typeset(&mut self, job: &Job<'_>, timings: &mut TypesetTimings) -> Result<Typeset, Vec<Diagnostic>> {
+    pub fn typeset(&mut self, job: &Job<'_>, timings: &mut TypesetTimings) -> Warned<Typeset> {
         match &mut self.mode {
             Mode::InProcess { world, pages } => typeset_guarded(world, job, *pages, timings),
             Mode::Isolated { limits, worker } => worker::typeset(worker, limits, job, timings),
@@ -146,7 +145,7 @@ fn typeset_guarded(
     job: &Job<'_>,
     max_pages: usize,
     timings: &mut TypesetTimings,
-) -> Result<Typeset, Vec<Diagnostic>> {
+) -> Warned<Typeset> {
     let outcome = catch_panic(|| {
         let world = match slot.take() {
             Some(mut world) => {
@@ -160,23 +159,19 @@ fn typeset_guarded(
         result
     });
     match outcome {
-        Ok(result) => {
-            let typeset = result?;
-            if typeset.pages > max_pages {
-                return Err(vec![
-                    Diagnostic::error(
-                        None,
-                        format!("the report has {} pages; at most {max_pages} are typeset", typeset.pages),
-                    )
-                    .with_hint("raise the limit with --max-pages if the report really is this long"),
-                ]);
-            }
-            Ok(typeset)
+        Ok(Warned { output: Ok(typeset), warnings }) if typeset.pages > max_pages => {
+            let too_long = Diagnostic::error(
+                None,
+                format!("the report has {} pages; at most {max_pages} are typeset", typeset.pages),
+            )
+            .with_hint("raise the limit with --max-pages if the report really is this long");
+            Warned::failed(vec![too_long]).with_warnings(warnings)
         }
+        Ok(typeset) => typeset,
         Err(message) => {
             *slot = None;
             comemo::evict(0);
-            Err(vec![panic_diagnostic(job, &message)])
+            Warned::failed(vec![panic_diagnostic(job, &message)])
         }
     }
 }
@@ -237,16 +232,28 @@ fn chapter_alone_panics(job: &Job<'_>, path: &str) -> bool {
     outcome.is_err()
 }
 
-fn typeset(world: &KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) -> Result<Typeset, Vec<Diagnostic>> {
-    let settings = job.pdf;
+fn typeset(world: &KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) -> Warned<Typeset> {
     let started = std::time::Instant::now();
-    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let typst::diag::Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     timings.compile = started.elapsed();
     let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(world, w)).collect();
-    let document = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
+    warnings.dedup();
+    let output = output
+        .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect())
+        .and_then(|document| checked_and_exported(world, job, &document, timings));
+    Warned { output, warnings }
+}
 
+/// The laid-out pages checked (see [`pages`]), then exported to PDF.
+fn checked_and_exported(
+    world: &KoersWorld,
+    job: &Job<'_>,
+    document: &PagedDocument,
+    timings: &mut TypesetTimings,
+) -> Result<Typeset, Vec<Diagnostic>> {
+    let settings = job.pdf;
     let started = std::time::Instant::now();
-    let problems = pages::check(&document, job.sources, &job.origins);
+    let problems = pages::check(document, job.sources, &job.origins);
     timings.check = started.elapsed();
     if !problems.is_empty() {
         return Err(problems);
@@ -262,11 +269,10 @@ fn typeset(world: &KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) -> R
         tagged: true,
         pretty: false,
     };
-    let pdf = typst_pdf::pdf(&document, &options)
+    let pdf = typst_pdf::pdf(document, &options)
         .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
     timings.export = started.elapsed();
-    warnings.dedup();
-    Ok(Typeset { pdf, pages: document.pages().len(), warnings })
+    Ok(Typeset { pdf, pages: document.pages().len() })
 }
 
 fn timestamp(date: NaiveDate) -> Option<Timestamp> {

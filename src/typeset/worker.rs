@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::wire::{Reader, Writer};
 use super::{Conformance, Job, Limits, PdfSettings, Typeset, TypesetTimings};
-use crate::diag::{Diagnostic, Location, Severity};
+use crate::diag::{Diagnostic, Location, Severity, Warned};
 use crate::project::TypstSources;
 use crate::resources::Resources;
 
@@ -67,14 +67,18 @@ pub fn typeset(
     limits: &Limits,
     job: &Job<'_>,
     timings: &mut TypesetTimings,
-) -> Result<Typeset, Vec<Diagnostic>> {
-    let failed = |what: &str, error: io::Error| vec![Diagnostic::error(None, format!("{what}: {error}"))];
+) -> Warned<Typeset> {
+    let failed =
+        |what: &str, error: io::Error| Warned::failed(vec![Diagnostic::error(None, format!("{what}: {error}"))]);
     // A worker that has died since its last job (killed from outside) is replaced.
     if slot.as_mut().is_some_and(|worker| !matches!(worker.child.try_wait(), Ok(None))) {
         *slot = None;
     }
     if slot.is_none() {
-        *slot = Some(Worker::spawn().map_err(|e| failed("cannot start the typesetting process", e))?);
+        match Worker::spawn() {
+            Ok(worker) => *slot = Some(worker),
+            Err(error) => return failed("cannot start the typesetting process", error),
+        }
     }
     let worker = slot.as_mut().expect("started above");
     let sent = write_job(&mut Writer(&mut worker.input), job, limits.pages).and_then(|()| worker.input.flush());
@@ -94,7 +98,7 @@ pub fn typeset(
                 let _ = worker.child.kill();
                 worker.child.wait().ok()
             });
-            Err(vec![match exceeded {
+            Warned::failed(vec![match exceeded {
                 Some(limit) => blame_overrides(limit, job.resources),
                 None => Diagnostic::error(
                     None,
@@ -125,7 +129,7 @@ fn blame_overrides(limit: Diagnostic, resources: &Resources) -> Diagnostic {
     }
 }
 
-type Answer = (Result<Typeset, Vec<Diagnostic>>, TypesetTimings);
+type Answer = (Warned<Typeset>, TypesetTimings);
 
 /// Reads the worker's answer while checking its time and memory; kills it at the first limit it
 /// passes, and says which.
@@ -254,40 +258,36 @@ fn read_job(input: &mut Reader<impl io::Read>) -> io::Result<ReadJob> {
     Ok((TypstSources { files, charts, photos }, resources, pdf, origins, pages))
 }
 
-fn write_answer(
-    out: &mut Writer<impl Write>,
-    result: &Result<Typeset, Vec<Diagnostic>>,
-    timings: &TypesetTimings,
-) -> io::Result<()> {
+fn write_answer(out: &mut Writer<impl Write>, result: &Warned<Typeset>, timings: &TypesetTimings) -> io::Result<()> {
     for time in [timings.compile, timings.check, timings.export] {
         out.number(time.as_nanos() as u64)?;
     }
-    match result {
+    match &result.output {
         Ok(typeset) => {
             out.number(0)?;
             out.bytes(&typeset.pdf)?;
             out.number(typeset.pages as u64)?;
-            write_diagnostics(out, &typeset.warnings)
         }
         Err(problems) => {
             out.number(1)?;
-            write_diagnostics(out, problems)
+            write_diagnostics(out, problems)?;
         }
     }
+    write_diagnostics(out, &result.warnings)
 }
 
 fn read_answer(input: &mut Reader<impl io::Read>) -> io::Result<Answer> {
     let mut time = || input.number().map(Duration::from_nanos);
     let timings = TypesetTimings { compile: time()?, check: time()?, export: time()? };
-    let result = match input.number()? {
+    let output = match input.number()? {
         0 => {
             let pdf = input.bytes()?;
             let pages = input.number()? as usize;
-            Ok(Typeset { pdf, pages, warnings: read_diagnostics(input)? })
+            Ok(Typeset { pdf, pages })
         }
         _ => Err(read_diagnostics(input)?),
     };
-    Ok((result, timings))
+    Ok((Warned { output, warnings: read_diagnostics(input)? }, timings))
 }
 
 fn write_diagnostics(out: &mut Writer<impl Write>, diagnostics: &[Diagnostic]) -> io::Result<()> {
@@ -359,8 +359,9 @@ mod tests {
         let problem = Diagnostic::error(Some(Location::new("typst/main.typ", 3, 4)), "fout").with_hint("hint");
         let timings = TypesetTimings::default();
         let mut bytes = Writer(Vec::new());
-        write_answer(&mut bytes, &Err(vec![problem.clone(), Diagnostic::note(None, "n")]), &timings).unwrap();
+        let failed = Warned::failed(vec![problem.clone()]).with_warnings(vec![Diagnostic::note(None, "n")]);
+        write_answer(&mut bytes, &failed, &timings).unwrap();
         let (result, _) = read_answer(&mut Reader(&bytes.0[..])).unwrap();
-        assert_eq!(result.unwrap_err(), vec![problem, Diagnostic::note(None, "n")]);
+        assert_eq!((result.output.unwrap_err(), result.warnings), (vec![problem], vec![Diagnostic::note(None, "n")]));
     }
 }

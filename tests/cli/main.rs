@@ -672,10 +672,10 @@ fn figures_that_cannot_be_computed_are_located_errors() {
 #[test]
 fn the_published_2020_figures_are_computed_from_their_raw_inputs() {
     let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
-    let (files, problems) = koers::content::load_edition(&edition_dir);
-    assert!(problems.is_empty(), "{problems:?}");
-    let (edition, _) = koers::model::validate(files.unwrap(), None).unwrap();
-    let (figures, _) = koers::figures::compute(&edition, None);
+    let files = koers::content::load_edition(&edition_dir).output.unwrap();
+    assert!(files.unreadable.is_empty(), "{:?}", files.unreadable);
+    let edition = koers::model::validate(files, None).output.unwrap();
+    let figures = koers::figures::compute(&edition, None).output.unwrap();
     let shown = |name: &str| figures.named.get(name).unwrap_or_else(|| panic!("no figure {name}")).text();
     for (name, published) in [
         ("woningvoorraad.corporatievoorraad.percentage", "49%"),
@@ -715,11 +715,11 @@ fn the_published_2020_figures_are_computed_from_their_raw_inputs() {
 fn the_2020_key_figures_reach_the_ambition_under_each_rule() {
     use koers::model::indicators::ClosureRule;
     let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
-    let (files, _) = koers::content::load_edition(&edition_dir);
-    let (mut edition, _) = koers::model::validate(files.unwrap(), None).unwrap();
+    let files = koers::content::load_edition(&edition_dir).output.unwrap();
+    let mut edition = koers::model::validate(files, None).output.unwrap();
     let mut reached_under = |rule| {
         edition.indicators.as_mut().unwrap().closure_rule = rule;
-        let (figures, _) = koers::figures::compute(&edition, None);
+        let figures = koers::figures::compute(&edition, None).output.unwrap();
         let indicators = edition.indicators.as_ref().unwrap();
         let key_figures = figures.key_figures.unwrap();
         let reached: Vec<String> = indicators
@@ -801,10 +801,10 @@ fn broken_key_figures_are_located_errors() {
 #[test]
 fn the_2020_charts_are_drawn_from_the_figures_with_dutch_alt_texts() {
     let edition_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/2020");
-    let (files, _) = koers::content::load_edition(&edition_dir);
-    let (edition, _) = koers::model::validate(files.unwrap(), None).unwrap();
-    let (figures, _) = koers::figures::compute(&edition, None);
-    let charts = koers::charts::draw_all(&edition, &figures).unwrap();
+    let files = koers::content::load_edition(&edition_dir).output.unwrap();
+    let edition = koers::model::validate(files, None).output.unwrap();
+    let figures = koers::figures::compute(&edition, None).output.unwrap();
+    let charts = koers::charts::draw_all(&edition, &figures).output.unwrap();
     let alt = |n: usize| charts[&format!("chart-{n}")].alt.clone();
     let expected: [(usize, &[&str]); 7] = [
         (1, &["% nieuwe voortijdig schoolverlaters 62%", "WOZ-waarde van woningen −67%", "De ambitie is 25%"]),
@@ -958,7 +958,7 @@ fn mutated_content_never_panics() {
             }
         }
         std::fs::write(file, &bytes).unwrap();
-        match koers::pipeline::prepare(&settings, &mut koers::pipeline::Timings::default()) {
+        match koers::pipeline::prepare(&settings, &mut koers::pipeline::Timings::default()).output {
             Ok(_) => rendered += 1,
             Err(problems) => {
                 refused += 1;
