@@ -34,6 +34,7 @@ impl Timings {
 #[derive(Debug)]
 pub struct Prepared {
     pub edition: Edition,
+    pub figures: figures::Figures,
     pub sources: TypstSources,
     pub resources: Resources,
 }
@@ -65,7 +66,7 @@ fn prepare_gathering(
     let charts = timings.time("charts", || charts::draw_all(&edition, &figures)).gather(warnings)?;
     let sources =
         timings.time("render", || render::render(&edition, &figures, &charts, &resources)).gather(warnings)?;
-    Ok(Prepared { edition, sources, resources })
+    Ok(Prepared { edition, figures, sources, resources })
 }
 
 /// What a successful build produced.

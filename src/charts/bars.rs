@@ -264,7 +264,7 @@ pub fn gap_rows(chart: &Chart, indicators: &Indicators, figures: &Figures) -> Ve
         .iter()
         .filter_map(|(id, _)| {
             let row = indicators.rows.iter().find(|row| row.id == *id)?;
-            let closed = figures.named.get(&format!("{}.{id}.gap_closed", crate::model::indicators::NAMESPACE))?;
+            let closed = figures.get_if_any(&crate::model::names::gap_closed(id))?;
             Some(Row {
                 label: row.label.clone(),
                 value: closed.value,

@@ -89,7 +89,7 @@ fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChar
 }
 
 fn resolve(chart: &Chart, figures: &Figures) -> Values {
-    let figure = |name: &Option<String>| name.as_ref().and_then(|name| figures.named.get(name).copied());
+    let figure = |name: &Option<String>| name.as_ref().and_then(|name| figures.get(name));
     let series = |series: &crate::model::charts::Series| {
         let values: Vec<Option<Figure>> = series.figures.iter().map(figure).collect();
         let values = match chart.index_base {
@@ -103,7 +103,7 @@ fn resolve(chart: &Chart, figures: &Figures) -> Values {
         categories: chart.categories.clone(),
         series: chart.series.iter().map(series).collect(),
         targets: chart.targets.iter().map(series).collect(),
-        total: chart.total.as_ref().and_then(|name| figures.named.get(name).copied()),
+        total: chart.total.as_ref().and_then(|name| figures.get(name)),
         break_after: chart.break_after,
     }
 }

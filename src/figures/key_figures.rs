@@ -4,10 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use super::Figure;
 use super::gap::{Closure, Measurements, closure};
-use super::{Figure, PREVIOUS};
 use crate::diag::Diagnostic;
-use crate::model::indicators::{Indicator, IndicatorValues, Indicators, NAMESPACE};
+use crate::model::indicators::{Indicator, IndicatorValues, Indicators};
+use crate::model::names;
 use crate::model::{FigureDefinition, FigureKind, FigureName, Unit};
 
 #[derive(Debug, Clone, Default)]
@@ -62,10 +63,7 @@ pub fn assess(indicators: &Indicators) -> (KeyFigures, BTreeMap<String, Figure>,
             Assessment::Assessed { closure: Closure::Closed(closed), reached } => {
                 key_figures.assessed += 1;
                 key_figures.reached += usize::from(reached);
-                named.insert(
-                    format!("{NAMESPACE}.{}.gap_closed", row.id),
-                    Figure { value: closed, unit: Unit::Percent, decimals: 0 },
-                );
+                named.insert(names::gap_closed(&row.id), Figure { value: closed, unit: Unit::Percent, decimals: 0 });
             }
         }
         key_figures.rows.push(assessment);
@@ -75,7 +73,7 @@ pub fn assess(indicators: &Indicators) -> (KeyFigures, BTreeMap<String, Figure>,
         ("assessed", key_figures.assessed),
         ("without_result", key_figures.without_result),
     ] {
-        named.insert(format!("{NAMESPACE}.{name}"), Figure::count(count as u64));
+        named.insert(names::key_figures_count(name), Figure::count(count as u64));
     }
     (key_figures, named, notes)
 }
@@ -88,13 +86,13 @@ pub fn changes(indicators: &Indicators, known: &BTreeMap<String, Figure>) -> Vec
         let IndicatorValues::Given(values) = &row.values else { continue };
         for (area, value) in values.iter().enumerate() {
             let now = indicators.value_name(row, area);
-            let then = format!("{PREVIOUS}{now}");
+            let then = names::previous(&now);
             if value.is_none() || !known.contains_key(&then) {
                 continue;
             }
             let figure = |name: String| FigureName { name, location: row.location.clone() };
             let kind = FigureKind::Difference(figure(now.clone()), figure(then));
-            changes.push(FigureDefinition::declared(format!("{now}.change"), kind, None, None, row.location.clone()));
+            changes.push(FigureDefinition::declared(names::change(&now), kind, None, None, row.location.clone()));
         }
     }
     changes

@@ -8,21 +8,20 @@ pub mod gap;
 pub mod key_figures;
 pub mod realisation;
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diag::closest;
 use crate::diag::{Diagnostic, Location, Warned};
 use crate::model::activities::Colour;
 use crate::model::indicators::Indicators;
+use crate::model::names;
 use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
     RowCounts, Unit, decimals_of,
 };
 use crate::nl::{euro, euro_millions, number, percent, percentage_points};
 use realisation::Realisation;
-
-/// The prefix of last year's figures.
-pub const PREVIOUS: &str = "previous.";
 
 /// Everything computed for an edition: tables by id, and every figure prose can name.
 #[derive(Debug, Clone, Default)]
@@ -37,6 +36,33 @@ pub struct Figures {
     pub periods: BTreeMap<String, String>,
     /// Each listed activity's status, by name: the next edition's "last year".
     pub statuses: BTreeMap<String, Colour>,
+    /// Names later stages asked for with [`Figures::get`] that do not exist (see there).
+    missed: RefCell<BTreeSet<String>>,
+}
+
+impl Figures {
+    /// A figure that must exist: content named it and validation found it, or koers declared it.
+    /// A miss is a name built differently from its declaration, a bug in koers: it is recorded
+    /// ([`Figures::missed`], which the tests require to be empty) and the caller prints "–".
+    pub fn get(&self, name: &str) -> Option<Figure> {
+        let found = self.named.get(name).copied();
+        if found.is_none() {
+            self.missed.borrow_mut().insert(name.to_owned());
+        }
+        found
+    }
+
+    /// A figure that may rightly not exist: an area without a value, an indicator that could not
+    /// be assessed, a value the previous edition did not have. The name comes from
+    /// [`crate::model::names`], so it cannot be spelled differently from the declaration.
+    pub fn get_if_any(&self, name: &str) -> Option<Figure> {
+        self.named.get(name).copied()
+    }
+
+    /// The names asked for with [`Figures::get`] that do not exist.
+    pub fn missed(&self) -> Vec<String> {
+        self.missed.borrow().iter().cloned().collect()
+    }
 }
 
 /// A computed value and how it is shown.
@@ -98,10 +124,10 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> Warned<Figures>
     let mut figures = Figures::default();
     let mut found = Vec::new();
     if let Some(previous) = previous {
-        let last_year = previous.named.iter().filter(|(name, _)| !name.starts_with(PREVIOUS));
-        figures.named.extend(last_year.map(|(name, figure)| (format!("{PREVIOUS}{name}"), *figure)));
-        let periods = previous.periods.iter().filter(|(name, _)| !name.starts_with(PREVIOUS));
-        figures.periods.extend(periods.map(|(name, period)| (format!("{PREVIOUS}{name}"), period.clone())));
+        let last_year = previous.named.iter().filter(|(name, _)| !names::is_previous(name));
+        figures.named.extend(last_year.map(|(name, figure)| (names::previous(name), *figure)));
+        let periods = previous.periods.iter().filter(|(name, _)| !names::is_previous(name));
+        figures.periods.extend(periods.map(|(name, period)| (names::previous(name), period.clone())));
     }
     for table in edition.pillars.iter().flat_map(|pillar| pillar.tables()) {
         let mut rows = Vec::new();
@@ -229,7 +255,7 @@ fn unchanged_periods(indicators: &Indicators, periods: &BTreeMap<String, String>
     let unchanged: Vec<&str> = indicators
         .rows
         .iter()
-        .filter(|row| row.period.is_some() && periods.get(&format!("{PREVIOUS}{}", row.name())) == row.period.as_ref())
+        .filter(|row| row.period.is_some() && periods.get(&names::previous(&row.name())) == row.period.as_ref())
         .map(|row| row.id.as_str())
         .collect();
     (!unchanged.is_empty()).then(|| {
@@ -255,9 +281,9 @@ fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>)
         Referrer::Callout => format!("the callout names the figure `{}`, but there is no such figure", reference.name),
     };
     let diagnostic = Diagnostic::error(Some(reference.location.clone()), message);
-    let no_previous = !named.keys().any(|name| name.starts_with(PREVIOUS));
+    let no_previous = !named.keys().any(|name| names::is_previous(name));
     match closest(&reference.name, named.keys().map(String::as_str)) {
-        _ if reference.name.starts_with(PREVIOUS) && no_previous => diagnostic.with_hint(
+        _ if names::is_previous(&reference.name) && no_previous => diagnostic.with_hint(
             "`previous.<name>` is a figure of the edition before this one; there is none, or it has \
              errors (check it with `koers check --edition <year>`)",
         ),

@@ -7,12 +7,11 @@ use std::collections::BTreeMap;
 
 use serde_saphyr::Spanned;
 
+use super::names;
 use super::{Checker, FigureDefinition, FigureKind, FigureName, Unit};
 use crate::content::files::{ActivitiesFile, ActivityPillarFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
-
-pub const NAMESPACE: &str = "activities";
 
 /// An activity's status; the colour is the bureau's judgement, so it is data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,7 +87,7 @@ pub struct Activity {
 
 /// The figure name of one cell: `activities.school.groen.vooruit`.
 pub fn cell_name(pillar: &str, colour: Colour, trend: Trend) -> String {
-    format!("{NAMESPACE}.{pillar}.{}.{}", colour.id(), trend.id())
+    names::activities(&[pillar, colour.id(), trend.id()])
 }
 
 /// Totals a stated value may be given for, and the figure each checks.
@@ -235,7 +234,7 @@ fn declare_totals(
     known_issue: Option<String>,
     definitions: &mut Vec<FigureDefinition>,
 ) {
-    let name = |parts: &[&str]| format!("{NAMESPACE}.{}", parts.join("."));
+    let name = names::activities;
     let reference = |name: String| FigureName { name, location: at.clone() };
     let mut define = |name: String, kind: FigureKind, unit: Unit, key: Option<&str>| {
         let stated_value = key.and_then(stated);

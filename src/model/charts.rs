@@ -5,7 +5,7 @@ use serde_saphyr::Spanned;
 
 use super::Checker;
 use super::names::{FigureReference, Referrer, qualified};
-use super::series::{self, SeriesStore};
+use super::series::SeriesStore;
 use crate::content::files::{ChartFile, SeriesFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
@@ -307,7 +307,7 @@ fn resolve_history(
                     .get(area)
                     .copied()
                     .flatten()
-                    .map(|_| series::figure_name(&history.series, area, seen.period))
+                    .map(|_| super::names::series_value(&history.series, area, seen.period))
             })
             .collect();
         if figures.iter().all(Option::is_none) {

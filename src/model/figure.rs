@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde_saphyr::Spanned;
 
 use super::Checker;
-use super::names::{is_identifier, qualified};
+use super::names::{declared, is_identifier, qualified};
 use crate::content::files::{FigureFile, StatedFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
@@ -158,7 +158,7 @@ impl Checker<'_> {
                 None => (Vec::new(), None),
             };
             out.push(FigureDefinition {
-                name: format!("{namespace}.{name}"),
+                name: declared(namespace, &name),
                 kind,
                 unit,
                 decimals: self.decimals(decimals.as_ref()),

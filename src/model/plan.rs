@@ -8,9 +8,6 @@ use super::{Checker, FIRST_YEAR, FigureDefinition, FigureKind, LAST_YEAR, Realis
 use crate::content::files::PlanFile;
 use crate::diag::Diagnostic;
 
-/// Figures of the plan are named `plan.<name>`.
-pub const NAMESPACE: &str = "plan";
-
 #[derive(Debug, Clone, Copy)]
 pub struct Plan {
     pub from: i32,
@@ -55,7 +52,7 @@ impl Checker<'_> {
             ("years", f64::from(years), Unit::Count),
             ("elapsed", f64::from(year_in_plan) / f64::from(years) * 100.0, Unit::Percent),
         ] {
-            let name = format!("{NAMESPACE}.{name}");
+            let name = super::names::plan(name);
             definitions.push(FigureDefinition::declared(name, FigureKind::Raw(value), Some(unit), Some(0), at.clone()));
         }
         (Some(Plan { from, to }), warning)

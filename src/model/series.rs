@@ -11,14 +11,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use serde_saphyr::Spanned;
 
+use super::names;
 use super::{Checker, FIRST_YEAR, FigureDefinition, FigureKind, LAST_YEAR, Unit, decimals_of, impossible};
 use crate::content::files::{ObservationFile, TimeSeriesFile};
 use crate::diag::{Diagnostic, Location};
 use crate::nl::month_number;
-
-/// Figures of the series are named `series.<id>.<area>.<period>`: every value an edition sees,
-/// for prose (`{{ series.werkloosheid.zuid.2015 }}`) and multi-year charts.
-pub const NAMESPACE: &str = "series";
 
 /// Every series, by id.
 #[derive(Debug, Default)]
@@ -77,7 +74,7 @@ impl SeriesStore {
             for seen in &seen {
                 for (area, value) in values(seen) {
                     definitions.push(FigureDefinition::declared(
-                        figure_name(id, &area, seen.period),
+                        names::series_value(id, &area, seen.period),
                         FigureKind::Raw(value),
                         Some(series.unit),
                         Some(decimals),
@@ -87,14 +84,6 @@ impl SeriesStore {
             }
         }
     }
-}
-
-/// `series.havo_vwo.zuid.2019_2020`: the period in lower case, `_` for anything but letters and
-/// digits.
-pub fn figure_name(id: &str, area: &str, period: &str) -> String {
-    let period: String = period.to_lowercase().chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
-    let period = period.split('_').filter(|part| !part.is_empty()).collect::<Vec<_>>().join("_");
-    format!("{NAMESPACE}.{id}.{area}.{period}")
 }
 
 impl TimeSeries {
@@ -300,12 +289,5 @@ mod tests {
         ] {
             assert_eq!(period_end(period), end, "{period}");
         }
-    }
-
-    #[test]
-    fn every_period_gives_a_figure_name_prose_can_write() {
-        assert_eq!(figure_name("inkomen", "zuid", "2018"), "series.inkomen.zuid.2018");
-        assert_eq!(figure_name("havo", "g4", "schooljaar 2019/2020"), "series.havo.g4.schooljaar_2019_2020");
-        assert_eq!(figure_name("x", "zuid", "1 okt. 2019"), "series.x.zuid.1_okt_2019");
     }
 }

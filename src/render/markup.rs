@@ -43,7 +43,7 @@ impl Writer<'_> {
             Inline::Link { url, content } => format!("#link({})[{}]", string_literal(url), self.inlines(content)),
             Inline::LineBreak => "#linebreak()".to_owned(),
             // The figures stage refuses unknown names, so the fallback never prints in a build.
-            Inline::Figure(name) => markup_text(&self.figures.named.get(name).map_or("–".to_owned(), |f| f.text())),
+            Inline::Figure(name) => markup_text(&self.figures.get(name).map_or("–".to_owned(), |f| f.text())),
         }
     }
 }

@@ -155,3 +155,35 @@ fn no_source_file_over_500_lines_and_no_function_over_80() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Figure names are built by `model::names` alone, so a name declared in one stage and looked up
+/// in another cannot be spelled two ways: every fixture edition (and the bundled one) renders
+/// without asking for a figure that does not exist.
+#[test]
+fn no_view_or_chart_asks_for_a_figure_that_does_not_exist() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut content_dirs = vec![root.join("content")];
+    for fixture in fs::read_dir(root.join("tests/fixtures")).unwrap() {
+        content_dirs.push(fixture.unwrap().path().join("content"));
+    }
+    content_dirs.sort();
+    let (mut rendered, mut missed) = (0, Vec::new());
+    for content_dir in content_dirs {
+        for (year, _) in koers::content::discover_editions(&content_dir).unwrap_or_default() {
+            let request = koers::settings::Request {
+                content_dir: content_dir.clone(),
+                edition: Some(year),
+                ..Default::default()
+            };
+            let Ok(settings) = koers::settings::resolve(request) else { continue };
+            let prepared = koers::pipeline::prepare(&settings, &mut koers::pipeline::Timings::default());
+            if let Ok(prepared) = prepared.output {
+                rendered += 1;
+                let names = prepared.figures.missed();
+                missed.extend(names.into_iter().map(|name| format!("{}/{year}: {name}", content_dir.display())));
+            }
+        }
+    }
+    assert!(rendered >= 15, "only {rendered} editions rendered");
+    assert!(missed.is_empty(), "{missed:#?}");
+}

@@ -8,11 +8,13 @@ use serde_saphyr::Spanned;
 use super::{Context, Indicator, IndicatorValues, is_within};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
+use crate::model::names;
 use crate::model::{Checker, FigureDefinition, FigureKind, FigureName, Unit};
 
-/// The figure name of an indicator's value in an area, with a suffix (`.baseline`).
-fn name(context: &Context, indicator: &Indicator, area: usize, suffix: &str) -> String {
-    format!("{}.{}{suffix}", indicator.name(), context.area_ids[area])
+/// The figure name of an indicator's value in an area, or (`baseline`) of its baseline there.
+fn name(context: &Context, indicator: &Indicator, area: usize, baseline: bool) -> String {
+    let area = &context.area_ids[area];
+    if baseline { names::indicator_baseline(&indicator.id, area) } else { names::indicator_value(&indicator.id, area) }
 }
 
 /// What the report states for a computed row, per area, and why a difference is accepted.
@@ -33,7 +35,7 @@ impl Checker<'_> {
         known_issues: BTreeMap<String, String>,
         definitions: &mut Vec<FigureDefinition>,
     ) {
-        let name = |indicator: &Indicator, area: usize, suffix: &str| name(context, indicator, area, suffix);
+        let name = |indicator: &Indicator, area: usize, baseline: bool| name(context, indicator, area, baseline);
         let raw = |name: String, value: f64, decimals: usize| {
             FigureDefinition::declared(
                 name,
@@ -46,7 +48,7 @@ impl Checker<'_> {
         if let Some(baseline) = &row.baseline {
             for (area, value) in baseline.values.iter().enumerate() {
                 if let Some(value) = value {
-                    definitions.push(raw(name(row, area, ".baseline"), *value, baseline.decimals));
+                    definitions.push(raw(name(row, area, true), *value, baseline.decimals));
                 }
             }
         }
@@ -70,7 +72,7 @@ impl Checker<'_> {
                 }
                 for (area, value) in values.iter().enumerate() {
                     if let Some(value) = value {
-                        definitions.push(raw(name(row, area, ""), *value, row.decimals));
+                        definitions.push(raw(name(row, area, false), *value, row.decimals));
                     }
                 }
             }
@@ -91,12 +93,12 @@ fn declare_shares(
     stated: Stated,
     definitions: &mut Vec<FigureDefinition>,
 ) {
-    let name = |indicator: &Indicator, area: usize, suffix: &str| name(context, indicator, area, suffix);
+    let name = |indicator: &Indicator, area: usize, baseline: bool| name(context, indicator, area, baseline);
     let subject = context.subject;
     for area in 0..context.areas.len() {
         let inside_subject = is_within(context.areas, area, subject);
         let (part, of_area) = if inside_subject { (area, subject) } else { (subject, area) };
-        let figure = |area| FigureName { name: name(of, area, ""), location: row.location.clone() };
+        let figure = |area| FigureName { name: name(of, area, false), location: row.location.clone() };
         let area_id = &context.area_ids[area];
         let stated_here = stated.values.get(area_id).copied();
         let has_values = matches!(&of.values, IndicatorValues::Given(v) if v[part].is_some() && v[of_area].is_some());
@@ -104,7 +106,7 @@ fn declare_shares(
             continue;
         }
         definitions.push(FigureDefinition {
-            name: name(row, area, ""),
+            name: name(row, area, false),
             kind: FigureKind::Share { part: figure(part), of: figure(of_area) },
             unit: Some(Unit::Percent),
             // A share shows the decimals the report printed it with, else the row's.

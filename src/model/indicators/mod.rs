@@ -12,13 +12,11 @@ use serde_saphyr::Spanned;
 mod declare;
 mod row;
 
+use super::names;
 use super::series::SeriesStore;
 use super::{Checker, FigureDefinition, Unit};
 use crate::content::files::{AmbitionFile, IndicatorsFile};
 use crate::diag::{Diagnostic, Location};
-
-/// Indicators are named `indicators.<id>…` in prose and checks.
-pub const NAMESPACE: &str = "indicators";
 
 #[derive(Debug, Clone)]
 pub struct Indicators {
@@ -98,18 +96,18 @@ pub struct Baseline {
 impl Indicator {
     /// `indicators.<id>`: the prefix of its figures.
     pub fn name(&self) -> String {
-        format!("{NAMESPACE}.{}", self.id)
+        names::indicator(&self.id)
     }
 }
 
 impl Indicators {
     /// The figure name of an indicator's value in an area.
     pub fn value_name(&self, indicator: &Indicator, area: usize) -> String {
-        format!("{NAMESPACE}.{}.{}", indicator.id, self.areas[area].id)
+        names::indicator_value(&indicator.id, &self.areas[area].id)
     }
 
     pub fn baseline_name(&self, indicator: &Indicator, area: usize) -> String {
-        format!("{}.baseline", self.value_name(indicator, area))
+        names::indicator_baseline(&indicator.id, &self.areas[area].id)
     }
 }
 

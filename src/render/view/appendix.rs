@@ -4,10 +4,11 @@
 use minijinja::Value;
 use serde::Serialize;
 
-use super::{figure_text, markup};
+use super::{area_value_text, markup};
+use crate::figures::Figures;
 use crate::figures::gap::Closure;
 use crate::figures::key_figures::{Assessment, KeyFigures};
-use crate::figures::{Figures, PREVIOUS};
+use crate::model::names;
 use crate::model::{Indicators, TitledText};
 use crate::nl::percent;
 
@@ -39,7 +40,7 @@ pub(super) fn appendix_view(
     assessed: &KeyFigures,
     figures: &Figures,
 ) -> AppendixView {
-    let shown = |name: String| figure_text(figures, &name);
+    let shown = |name: String| area_value_text(figures, &name);
     let subject = &indicators.areas[indicators.subject].label;
     let comparator = &indicators.areas[indicators.comparator].label;
     let target = percent(indicators.closure_target, 0);
@@ -67,15 +68,14 @@ pub(super) fn appendix_view(
                         if *reached { "gehaald" } else { "nog niet gehaald" }
                     ),
                 };
-                let previous_name = |name: String| format!("{PREVIOUS}{name}");
                 let previous: Vec<String> =
-                    areas.clone().map(|area| shown(previous_name(indicators.value_name(row, area)))).collect();
+                    areas.clone().map(|area| shown(names::previous(&indicators.value_name(row, area)))).collect();
                 let had_previous = previous.iter().any(|value| value != "x");
-                if let Some(closed) = figures.named.get(&previous_name(format!("{}.gap_closed", row.name()))) {
+                if let Some(closed) = figures.get_if_any(&names::previous(&names::gap_closed(&row.id))) {
                     status.push_str(&format!(" Vorige editie: {} ingelopen.", closed.text()));
                 }
                 let mut periods = row.period.iter().cloned().collect::<Vec<_>>();
-                if let Some(period) = figures.periods.get(&previous_name(row.name())).filter(|_| had_previous) {
+                if let Some(period) = figures.periods.get(&names::previous(&row.name())).filter(|_| had_previous) {
                     periods.push(format!("vorige editie {period}"));
                 }
                 periods.extend(row.baseline.as_ref().map(|baseline| format!("basis {}", baseline.period)));

@@ -173,7 +173,7 @@ pub(super) fn section(
 
 pub(super) fn callout(callout: &Callout, figures: &Figures) -> CalloutView {
     let values: Vec<(String, Option<Figure>)> =
-        callout.numbers.iter().map(|(period, name)| (period.clone(), figures.named.get(name).copied())).collect();
+        callout.numbers.iter().map(|(period, name)| (period.clone(), figures.get(name))).collect();
     let largest = values.iter().filter_map(|(_, f)| f.map(|f| f.value.abs())).fold(0.0, f64::max);
     CalloutView {
         label: callout.label.clone(),

@@ -17,10 +17,15 @@ pub(super) fn markup(prose: &Prose, figures: &Figures) -> Value {
     Value::from_safe_string(markup::prose(prose, figures))
 }
 
-/// A figure as printed (an indicator's value or baseline, a figure in the PDF's description);
-/// "x" where there is none, as the report prints an area without a value.
+/// A figure as printed; "–" where there is none (which [`Figures::get`] records as a bug).
 pub(super) fn figure_text(figures: &Figures, name: &str) -> String {
-    figures.named.get(name).map_or_else(|| "x".to_owned(), |figure| figure.text())
+    figures.get(name).map_or_else(|| "–".to_owned(), |figure| figure.text())
+}
+
+/// An indicator's value or baseline as printed; "x" where the area has none, as the report prints
+/// it.
+pub(super) fn area_value_text(figures: &Figures, name: &str) -> String {
+    figures.get_if_any(name).map_or_else(|| "x".to_owned(), |figure| figure.text())
 }
 
 pub use chapter::pillar;

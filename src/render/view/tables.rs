@@ -4,12 +4,13 @@
 use minijinja::Value;
 use serde::Serialize;
 
-use super::{figure_text, markup};
+use super::{area_value_text, figure_text, markup};
 use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
 use crate::model::activities::{Colour, Trend};
 use crate::model::indicators::ClosureRule;
-use crate::model::{Activities, FigureTable, Indicators, RealisationTable, activities};
+use crate::model::names;
+use crate::model::{Activities, FigureTable, Indicators, RealisationTable};
 use crate::nl::{number, percent};
 
 /// The key-figures table: indicators by area, current value over baseline, every figure formatted.
@@ -120,9 +121,7 @@ pub struct TableRowView {
 }
 
 pub(super) fn figure_table(table: &FigureTable, figures: &Figures) -> FigureTableView {
-    let shown = |name: &Option<String>| {
-        name.as_ref().map_or(String::new(), |name| figures.named.get(name).map_or("–".to_owned(), |f| f.text()))
-    };
+    let shown = |name: &Option<String>| name.as_ref().map_or(String::new(), |name| figure_text(figures, name));
     FigureTableView {
         title: table.title.clone(),
         columns: table.columns.clone(),
@@ -178,7 +177,7 @@ pub(super) fn table(table: &RealisationTable, figures: &Figures) -> TableView {
 
 pub(super) fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figures: &Figures) -> KeyFiguresView {
     let mark = |note: Option<usize>| note.map_or(String::new(), |n| format!("{n})"));
-    let shown = |name: String| figure_text(figures, &name);
+    let shown = |name: String| area_value_text(figures, &name);
     let rows = indicators
         .rows
         .iter()
@@ -235,26 +234,30 @@ pub(super) fn key_figures_legend(indicators: &Indicators, assessed: &KeyFigures)
 }
 
 pub(super) fn activity_summary(activities: &Activities, figures: &Figures) -> ActivitySummaryView {
-    let count = |name: String| figures.named.get(&name).map_or(0.0, |figure| figure.value);
+    let count = |name: String| figures.get(&name).map_or(0.0, |figure| figure.value);
     let shown = |name: String| number(count(name), 0);
     let capitalised = |id: &str| id[..1].to_uppercase() + &id[1..];
     let mut rows = Vec::new();
     for pillar in &activities.pillars {
         for (index, colour) in Colour::ALL.into_iter().enumerate() {
-            let prefix = format!("{}.{}.{}", activities::NAMESPACE, pillar.id, colour.id());
+            let cell = |trend: Option<Trend>| {
+                let mut parts = vec![pillar.id.as_str(), colour.id()];
+                parts.extend(trend.map(Trend::id));
+                names::activities(&parts)
+            };
             rows.push(ActivityRowView {
                 pillar: (index == 0).then(|| pillar.label.clone()),
-                pillar_total: shown(format!("{}.{}.total", activities::NAMESPACE, pillar.id)),
+                pillar_total: shown(names::activities(&[&pillar.id, "total"])),
                 colour: colour.id().to_owned(),
                 label: capitalised(colour.id()),
                 cells: Trend::ALL
                     .iter()
                     .map(|trend| {
-                        let value = count(format!("{prefix}.{}", trend.id()));
+                        let value = count(cell(Some(*trend)));
                         if value == 0.0 { String::new() } else { number(value, 0) }
                     })
                     .collect(),
-                subtotal: shown(prefix),
+                subtotal: shown(cell(None)),
             });
         }
     }
@@ -262,7 +265,7 @@ pub(super) fn activity_summary(activities: &Activities, figures: &Figures) -> Ac
         .iter()
         .map(|trend| trend.id())
         .chain(["total"])
-        .map(|key| shown(format!("{}.{key}", activities::NAMESPACE)))
+        .map(|key| shown(names::activities(&[key])))
         .collect();
     ActivitySummaryView {
         title: activities.title.clone(),
