@@ -5,7 +5,7 @@ use serde_saphyr::Spanned;
 
 use super::Checker;
 use super::names::{FigureReference, Referrer, qualified};
-use super::series::SeriesStore;
+use super::time_series::SeriesStore;
 use crate::content::files::{ChartFile, SeriesFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};

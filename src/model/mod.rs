@@ -13,8 +13,8 @@ pub mod names;
 pub mod photos;
 pub mod plan;
 pub mod prose;
-pub mod series;
 mod tables;
+pub mod time_series;
 mod timeline;
 mod validate;
 

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{copy_tree, fixture, koers, stderr};
+use super::support::{copy_tree, fixture, koers, stderr};
 
 /// A copy of the minimal fixture (`content/2021/report.yaml` and `school.yaml`) in a temporary
 /// project folder, with `files` (relative path, bytes) written over it.
@@ -353,7 +353,7 @@ fn a_corrupt_font_override_is_an_error_not_a_silent_fallback() {
 
 #[test]
 fn watch_goes_on_after_a_typesetting_limit_and_an_edition_moved_away_and_back() {
-    use super::{pdf_text, start_watch, wait_for_line};
+    use super::support::{pdf_text, start_watch, wait_for_line};
     let dir = project(&[]);
     let pdf = dir.path().join("out.pdf");
     let args = ["--content", "content", "-o", pdf.to_str().unwrap(), "--max-typeset-seconds", "3"];

@@ -3,7 +3,7 @@
 //! an error, never a PDF with text missing and exit 0.
 
 use super::hardening::project;
-use super::{build_text, stderr};
+use super::support::{build_text, stderr};
 
 /// A chapter with an 80-row figure table and a sidebar of 560 words, each ending in a line a
 /// reader must find.
@@ -78,7 +78,7 @@ fn text_printed_over_other_text_cut_off_or_hidden_is_an_error() {
     let mut report = String::new();
     for (name, template) in cases {
         let dir = project(&[("templates/pillar.typ.j2", template.as_bytes())]);
-        let output = super::koers(dir.path(), &["build", "--content", "content", "-o", "out/report.pdf"]);
+        let output = super::support::koers(dir.path(), &["build", "--content", "content", "-o", "out/report.pdf"]);
         assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
         assert!(!dir.path().join("out/report.pdf").exists(), "{name}");
         report.push_str(&format!("## {name}\n{}\n", stderr(&output)));

@@ -13,7 +13,7 @@ mod declare;
 mod row;
 
 use super::names;
-use super::series::SeriesStore;
+use super::time_series::SeriesStore;
 use super::{Checker, FigureDefinition, Unit};
 use crate::content::files::{AmbitionFile, IndicatorsFile};
 use crate::diag::{Diagnostic, Location};

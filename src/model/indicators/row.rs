@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 
 use serde_saphyr::Spanned;
 
-use super::super::series::TimeSeries;
 use super::{Baseline, Context, Indicator, IndicatorValues, Polarity};
 use crate::content::files::{BaselineFile, IndicatorFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
+use crate::model::time_series::TimeSeries;
 use crate::model::{Checker, FigureDefinition, Unit};
 
 impl Checker<'_> {
