@@ -1,12 +1,36 @@
 //! koers: builds the NPRZ "Zuid op Koers" Voortgangsrapportage as a PDF.
 //!
 //! The stages, each in its own module, hand a distinct type to the next:
-//! `content` (YAML files → file structs) → `model` (validated [`model::Edition`]) → `figures`
-//! (computed numbers and their checks) → `charts` (SVG per chart) → `render` (templates →
-//! [`project::TypstSources`]) → `typeset` (Typst → PDF bytes, in a worker process under limits,
-//! with a check of the laid-out pages) → `output` (atomic write). `pipeline` runs them, `watch`
-//! reruns them on change; `cli` is the only place that prints. `read` is the one policy for every
-//! file that content or a project's overrides can make koers read.
+//! `content` (YAML files → [`content::EditionFiles`]) → `model` (validated [`model::Edition`]) →
+//! `figures` (computed numbers and their checks, [`figures::Figures`]) → `charts` (SVG per chart)
+//! → `render` (templates → [`project::TypstSources`]) → `typeset` (Typst → PDF bytes, in a worker
+//! process under limits, with a check of the laid-out pages) → `output` (atomic write). Every
+//! stage returns a [`diag::Warned`]: its output or the errors that stopped it, and its warnings.
+//!
+//! A stage imports only the leaves and the stages before it (a test in `tests/cli/structure.rs`
+//! reads the `use` lines): the leaves are `diag` (diagnostics), `read` (the one policy for every
+//! file content or an override can make koers read), `nl` (Dutch numbers and dates), `project`
+//! (the virtual Typst project's paths), `resources` (embedded templates and assets, and a
+//! project's overrides) and `memory`. `pipeline` runs the stages in order, `previous` computes the
+//! previous edition's figures, `watch` reruns on change, `scaffold` is `koers new`, `settings`
+//! resolves what to build, and `cli` is the only place that prints.
+//!
+//! # Glossary
+//!
+//! - **edition**: one year's report, a folder `content/<year>/`.
+//! - **chapter**: a chapter of the report, one content file (`school.yaml`). In the model a
+//!   chapter is a [`model::Pillar`] and the edition's `pillars`, after the programme's pillars
+//!   most chapters are; `organisatie` is a chapter too. **pillar** in the activity summary means a
+//!   programme pillar (a row group of `activities.yaml`).
+//! - **figure**: a named number (`werk.adb_garanties`), raw data with its provenance or computed
+//!   by koers; its name is built by [`model::names`] only.
+//! - **series**: a chart's row of figures. **time series**: values that live across editions in
+//!   `content/series.yaml` ([`model::time_series`]).
+//! - **validate** ([`model::validate`]) turns parsed files into an edition; **build**
+//!   ([`pipeline::build`]) is the whole pipeline up to the written PDF; **check** runs it up to
+//!   render ([`pipeline::prepare`]).
+//! - **override**: a project's own file under `templates/` or `assets/`, used instead of the
+//!   bundled one of that name.
 
 pub mod charts;
 pub mod cli;

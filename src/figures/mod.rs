@@ -1,6 +1,8 @@
-//! Figures stage: every number the report derives, computed from the raw values in content,
-//! and checked against what the printed report states. Pure functions, one family per file;
-//! knows nothing of templates or Typst.
+//! Figures stage: every number the report derives, computed from the raw values in content, and
+//! checked against what the printed report states: declared figures (`derived`), realisation
+//! tables (`realisation`), the key figures and their gap closed (`key_figures`, `gap`) and the
+//! activity counts (`activities`). Later stages look figures up through [`Figures::get`]. Knows
+//! nothing of templates or Typst.
 
 pub mod activities;
 pub mod derived;

@@ -1,6 +1,9 @@
 //! Model stage: the validated edition. Checks what YAML cannot (the year matches its folder,
-//! dates are dates, prose is the supported Markdown subset) and owns the domain types every
-//! later stage works from. Knows nothing of YAML syntax or Typst.
+//! dates are dates, prose is the supported Markdown subset, names resolve) and owns the domain
+//! types every later stage works from. One file per subject, each type with its validation (an
+//! `impl Checker` block): `cover`, `chapter`, `tables`, `timeline`, `charts`, `figure`,
+//! `indicators`, `activities`, `time_series`, `plan`, `photos`, `prose`; `validate` runs them over
+//! an edition and checks what only the whole edition can say. Knows nothing of YAML syntax or Typst.
 
 pub mod activities;
 mod chapter;
