@@ -53,7 +53,7 @@ pub struct Chart {
     /// Indicator ids for a gap chart.
     pub indicators: Vec<(String, Location)>,
     /// A multi-year chart's series and areas; its categories and series are filled from
-    /// `series.yaml` once the edition is known ([`number_and_resolve`]).
+    /// `series.yaml` once the edition is known (`number_and_resolve`).
     pub history: Option<History>,
     /// Index of the category whose values are 100 in an index chart.
     pub index_base: Option<usize>,
