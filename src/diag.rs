@@ -69,8 +69,8 @@ impl Diagnostic {
 
     /// Adds "did you mean `x`?" when one of `candidates` is close enough to `name` to be a typo.
     pub fn suggesting<'a>(self, name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Self {
-        match closest(name, candidates) {
-            Some(near) => self.with_hint(format!("did you mean `{near}`?")),
+        match did_you_mean(name, candidates) {
+            Some(hint) => self.with_hint(hint),
             None => self,
         }
     }
@@ -176,7 +176,13 @@ pub fn display_path(path: &Path) -> String {
 
 /// The candidate most like `name`, if it is close enough to be the intended one (a typo, not
 /// another word): for "did you mean" hints.
-pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+/// "did you mean `x`?", when one of `candidates` is close enough to `name` to be a typo: the one
+/// wording of the hint, wherever a name is looked up.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    closest(name, candidates).map(|near| format!("did you mean `{near}`?"))
+}
+
+fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (edit_distance(name, candidate), candidate))
@@ -186,7 +192,7 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// Levenshtein distance over characters, for "did you mean" hints.
-pub fn edit_distance(a: &str, b: &str) -> usize {
+fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

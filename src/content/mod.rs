@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Location, Warned};
+use crate::diag::{Diagnostic, Location, Warned, did_you_mean};
 use crate::read;
 use files::{ActivitiesFile, IndicatorsFile, PillarFile, ReportFile, TimeSeriesFile};
 
@@ -342,17 +342,17 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
 }
 
 fn unknown_file(path: &Path, name: &str) -> Diagnostic {
-    let closest = CHAPTER_FILES
+    let known: Vec<String> = CHAPTER_FILES
         .iter()
         .chain(["report", INDICATORS_FILE, ACTIVITIES_FILE].iter())
-        .min_by_key(|known| crate::diag::edit_distance(name, known));
+        .map(|known| format!("{known}.yaml"))
+        .collect();
+    let file_name = format!("{name}.yaml");
     let diagnostic =
-        Diagnostic::error(Some(Location::file(path)), format!("`{name}.yaml` is not a known content file"));
-    match closest {
-        Some(known) if crate::diag::edit_distance(name, known) <= 2 => {
-            diagnostic.with_hint(format!("did you mean `{known}.yaml`?"))
-        }
-        _ => diagnostic.with_hint(format!(
+        Diagnostic::error(Some(Location::file(path)), format!("`{file_name}` is not a known content file"));
+    match did_you_mean(&file_name, known.iter().map(String::as_str)) {
+        Some(hint) => diagnostic.with_hint(hint),
+        None => diagnostic.with_hint(format!(
             "an edition holds report.yaml, {INDICATORS_FILE}.yaml, {ACTIVITIES_FILE}.yaml and chapter files named {}",
             CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
         )),

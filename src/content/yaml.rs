@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{Budget, DuplicateKeyPolicy, Location as YamlLocation};
 
-use crate::diag::{Diagnostic, Location, closest};
+use crate::diag::{Diagnostic, Location, did_you_mean};
 
 /// Largest content file accepted, checked before reading it.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -118,8 +118,8 @@ fn suggest_field(message: &str) -> Option<String> {
         .map(|(_, list)| list.split(", ").map(|field| field.trim().trim_matches('`')).collect())
         .or_else(|| message.split_once("expected ").map(|(_, one)| vec![one.trim().trim_matches('`')]))
         .unwrap_or_default();
-    match closest(unknown, expected.iter().copied()) {
-        Some(candidate) => Some(format!("did you mean `{candidate}`?")),
+    match did_you_mean(unknown, expected.iter().copied()) {
+        Some(hint) => Some(hint),
         None if !expected.is_empty() => Some(format!(
             "the fields allowed here are {}",
             expected.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")

@@ -13,8 +13,7 @@ pub mod realisation;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::diag::closest;
-use crate::diag::{Diagnostic, Location, Warned};
+use crate::diag::{Diagnostic, Location, Warned, did_you_mean};
 use crate::model::activities::Colour;
 use crate::model::indicators::Indicators;
 use crate::model::names;
@@ -284,12 +283,12 @@ fn unknown_figure(reference: &FigureReference, named: &BTreeMap<String, Figure>)
     };
     let diagnostic = Diagnostic::error(Some(reference.location.clone()), message);
     let no_previous = !named.keys().any(|name| names::is_previous(name));
-    match closest(&reference.name, named.keys().map(String::as_str)) {
+    match did_you_mean(&reference.name, named.keys().map(String::as_str)) {
         _ if names::is_previous(&reference.name) && no_previous => diagnostic.with_hint(
             "`previous.<name>` is a figure of the edition before this one; there is none, or it has \
              errors (check it with `koers check --edition <year>`)",
         ),
-        Some(name) => diagnostic.with_hint(format!("did you mean `{name}`?")),
+        Some(hint) => diagnostic.with_hint(hint),
         None => diagnostic.with_hint(
             "figures are `<file>.<name>` as declared under `figures:` (e.g. werk.adb_garanties), or \
              `<table id>.<row label>.<field>` with fields ambition, realised_total, realised_<year>, percentage",
