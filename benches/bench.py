@@ -5,7 +5,7 @@ Measures, interleaving the runs so machine noise hits both sides alike:
   - koers cold: `koers build --timings` in a fresh process (per-stage times, total, peak RSS);
   - bare Typst: the same generated sources (`--emit-typst`) compiled to PDF/A-2a + UA-1 with the
     same fonts by PyPI's `typst` package, timed around the compile call in a fresh process;
-  - koers incremental: `koers watch`, editing one pillar's prose, the rebuild time it reports;
+  - koers incremental: `koers watch`, editing one chapter's prose, the rebuild time it reports;
   - twelve editions: 2021-2031 started from 2020 with `koers new`, then the 2031 edition built
     cold (its "previous edition" stage computes the eleven editions before it) and rebuilt in
     `koers watch` (the earlier editions' figures are kept between rebuilds).
@@ -154,7 +154,7 @@ def main() -> None:
     print(f"| ratio koers / bare Typst | {total / median(bare):.2f} | ≤ 1,3 |")
     charts = median(run.get("charts", 0.0) for run in cold)
     print(f"| drawing all charts of the edition (charts stage) | {charts:.1f} ms | < 50 ms |")
-    print(f"| koers incremental rebuild (watch, one pillar edited) | {median(incremental):.0f} ms | |")
+    print(f"| koers incremental rebuild (watch, one chapter edited) | {median(incremental):.0f} ms | |")
     print(f"| incremental / cold | {median(incremental) / total * 100:.0f}% | ≤ 15% |")
     print(f"| 2031 of twelve editions, cold: previous-edition stage | {chain_cold['previous edition']:.0f} ms | |")
     print(f"| 2031 of twelve editions, cold: total | {chain_cold['total']:.0f} ms | |")

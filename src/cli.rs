@@ -329,7 +329,7 @@ fn check(args: &EditionArgs) -> ExitCode {
             println!(
                 "edition {} is fine: {} of {} chapters, templates render",
                 prepared_edition.edition.year,
-                prepared_edition.edition.pillars.len(),
+                prepared_edition.edition.chapters.len(),
                 crate::content::CHAPTER_FILES.len()
             );
             ExitCode::SUCCESS

@@ -18,10 +18,11 @@
 //! # Glossary
 //!
 //! - **edition**: one year's report, a folder `content/<year>/`.
-//! - **chapter**: a chapter of the report, one content file (`school.yaml`). In the model a
-//!   chapter is a [`model::Pillar`] and the edition's `pillars`, after the programme's pillars
-//!   most chapters are; `organisatie` is a chapter too. **pillar** in the activity summary means a
-//!   programme pillar (a row group of `activities.yaml`).
+//! - **chapter**: a chapter of the report, one content file (`school.yaml`), [`model::Chapter`];
+//!   its Typst source is `/chapters/<id>.typ`, rendered by `templates/chapter.typ.j2`.
+//! - **pillar**: one of the programme's five pillars (Thuisbasis, School, Werk, Wonen,
+//!   Veiligheid). Most chapters are a pillar's, `organisatie` is not; the activity summary counts
+//!   per pillar, and a timeline milestone is collaboration within one pillar or across several.
 //! - **figure**: a named number (`werk.adb_garanties`), raw data with its provenance or computed
 //!   by koers; its name is built by [`model::names`] only.
 //! - **series**: a chart's row of figures. **time series**: values that live across editions in

@@ -114,8 +114,8 @@ fn build_gathering(
         conformance: settings.conformance,
     };
     let report = (MAIN_PATH.to_owned(), settings.edition_dir.join(content::REPORT_FILE));
-    let chapters = prepared.edition.pillars.iter().map(|pillar| {
-        (crate::project::chapter_path(&pillar.id), settings.edition_dir.join(format!("{}.yaml", pillar.id)))
+    let chapters = prepared.edition.chapters.iter().map(|chapter| {
+        (crate::project::chapter_path(&chapter.id), settings.edition_dir.join(format!("{}.yaml", chapter.id)))
     });
     let origins = std::iter::once(report).chain(chapters).map(|(path, file)| (path, crate::diag::display_path(&file)));
     let job = Job {

@@ -7,7 +7,7 @@ use std::sync::Arc;
 /// The Typst entry point of every report.
 pub const MAIN_PATH: &str = "/main.typ";
 
-/// Generated Typst sources by virtual path (`/main.typ`, `/pillars/school.typ`).
+/// Generated Typst sources by virtual path (`/main.typ`, `/chapters/school.typ`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypstSources {
     pub files: Vec<(String, String)>,
@@ -19,7 +19,7 @@ pub struct TypstSources {
 
 /// Where a chapter's generated Typst source lives.
 pub fn chapter_path(id: &str) -> String {
-    format!("/pillars/{id}.typ")
+    format!("/chapters/{id}.typ")
 }
 
 /// Where a chart's SVG lives.

@@ -126,15 +126,15 @@ fn checklist(
     };
     let report_figures = files.report.data.figures.values().map(|figure| &figure.value).collect();
     edition.checklist.push(to_do(&files.report.path, report_figures));
-    for pillar in &files.pillars {
-        let sections = &pillar.data.sections;
+    for chapter in &files.chapters {
+        let sections = &chapter.data.sections;
         let tables: Vec<&RealisationTableFile> = sections
             .iter()
             .filter_map(|s| s.table.as_ref())
             .chain(sections.iter().flat_map(|s| &s.subsections).filter_map(|s| s.table.as_ref()))
             .collect();
-        let figures = pillar.data.figures.values().map(|f| &f.value).collect();
-        let file = to_do(&pillar.path, figures);
+        let figures = chapter.data.figures.values().map(|f| &f.value).collect();
+        let file = to_do(&chapter.path, figures);
         let stated = file.stated + tables.iter().flat_map(|table| &table.rows).map(stated_in_row).sum::<usize>();
         edition.checklist.push(FileToDo { tables: tables.len(), stated, ..file });
     }

@@ -15,7 +15,7 @@ use project::{Project, REPORT};
 
 /// The files an override may replace, as the first byte of the input chooses.
 const TARGETS: [&str; 4] =
-    ["templates/pillar.typ.j2", "templates/main.typ.j2", "templates/theme.typ", "templates/theme/tokens.typ"];
+    ["templates/chapter.typ.j2", "templates/main.typ.j2", "templates/theme.typ", "templates/theme/tokens.typ"];
 
 fn projects() -> &'static [Project] {
     static PROJECTS: OnceLock<Vec<Project>> = OnceLock::new();

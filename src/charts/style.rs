@@ -160,11 +160,11 @@ mod tests {
             ("green", "green-tint"),
             ("muted", "green-tint"),
         ];
-        // Pillar colours: chapter titles and section heads on white, white tags on the colour.
-        let pillars = ["thuisbasis", "school", "werk", "wonen", "veiligheid", "organisatie"]
+        // Chapter colours: titles and section heads on white, white tags on the colour.
+        let chapters = ["thuisbasis", "school", "werk", "wonen", "veiligheid", "organisatie"]
             .into_iter()
-            .flat_map(|pillar| [(pillar, "white"), ("white", pillar)]);
-        for (text, background) in pairs.into_iter().chain(pillars) {
+            .flat_map(|chapter| [(chapter, "white"), ("white", chapter)]);
+        for (text, background) in pairs.into_iter().chain(chapters) {
             let ratio = contrast(token(text), token(background));
             assert!(ratio >= AA, "{text} on {background}: {ratio:.2}:1");
         }

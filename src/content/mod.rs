@@ -13,7 +13,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Location, Warned, did_you_mean};
 use crate::read;
-use files::{ActivitiesFile, IndicatorsFile, PillarFile, ReportFile, TimeSeriesFile};
+use files::{ActivitiesFile, ChapterFile, IndicatorsFile, ReportFile, TimeSeriesFile};
 
 /// The chapter files an edition may have, in chapter order: the five pillars, then the
 /// programme's organisation and finances.
@@ -37,8 +37,8 @@ pub struct EditionFiles {
     /// The edition folder, e.g. `content/2020`.
     pub dir: PathBuf,
     pub report: Parsed<ReportFile>,
-    /// In chapter order; only the pillars that have a file.
-    pub pillars: Vec<Parsed<PillarFile>>,
+    /// In chapter order; only the chapters that have a file.
+    pub chapters: Vec<Parsed<ChapterFile>>,
     pub indicators: Option<Parsed<IndicatorsFile>>,
     pub activities: Option<Parsed<ActivitiesFile>>,
     /// `content/series.yaml`, shared with the other editions.
@@ -91,11 +91,11 @@ pub fn discover_editions(content_dir: &Path) -> Result<Vec<(i32, PathBuf)>, Diag
 pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
     let mut problems = Vec::new();
     let mut report = None;
-    let mut pillars = Vec::new();
+    let mut chapters = Vec::new();
     let mut indicators = None;
     let mut activities = None;
     let mut scan = Scan::default();
-    let mut pillar_files = 0;
+    let mut chapter_files = 0;
 
     for path in yaml_files(dir, &mut problems) {
         let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
@@ -109,15 +109,15 @@ pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
             activities =
                 parse_file::<ActivitiesFile>(&path, &mut problems, &mut scan).map(|data| Parsed { path, name, data });
         } else if CHAPTER_FILES.contains(&name.as_str()) {
-            pillar_files += 1;
-            if let Some(data) = parse_file::<PillarFile>(&path, &mut problems, &mut scan) {
-                pillars.push(Parsed { path, name, data });
+            chapter_files += 1;
+            if let Some(data) = parse_file::<ChapterFile>(&path, &mut problems, &mut scan) {
+                chapters.push(Parsed { path, name, data });
             }
         } else {
             problems.push(unknown_file(&path, &name));
         }
     }
-    pillars.sort_by_key(|pillar| CHAPTER_FILES.iter().position(|known| *known == pillar.name));
+    chapters.sort_by_key(|chapter| CHAPTER_FILES.iter().position(|known| *known == chapter.name));
 
     let report_path = dir.join(REPORT_FILE);
     let reported = |problems: &[Diagnostic]| {
@@ -137,8 +137,8 @@ pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
     let chapter_refused = problems.iter().filter_map(|problem| problem.location.as_ref()).any(|at| {
         Path::new(&at.path).file_stem().is_some_and(|stem| CHAPTER_FILES.iter().any(|chapter| stem == *chapter))
     });
-    if pillar_files == 0 && !chapter_refused {
-        problems.push(Diagnostic::error(Some(Location::file(dir)), "the edition has no pillar files").with_hint(
+    if chapter_files == 0 && !chapter_refused {
+        problems.push(Diagnostic::error(Some(Location::file(dir)), "the edition has no chapter files").with_hint(
             format!(
                 "add at least one of {}",
                 CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
@@ -157,7 +157,7 @@ pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
     Warned::ok(EditionFiles {
         dir: dir.to_path_buf(),
         report,
-        pillars,
+        chapters,
         indicators,
         activities,
         series,

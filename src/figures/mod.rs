@@ -130,7 +130,7 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> Warned<Figures>
         let periods = previous.periods.iter().filter(|(name, _)| !names::is_previous(name));
         figures.periods.extend(periods.map(|(name, period)| (names::previous(name), period.clone())));
     }
-    for table in edition.pillars.iter().flat_map(|pillar| pillar.tables()) {
+    for table in edition.chapters.iter().flat_map(|chapter| chapter.tables()) {
         let mut rows = Vec::new();
         for row in &table.rows {
             compute_row(table, row, None, &mut rows, &mut found);

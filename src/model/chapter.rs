@@ -7,9 +7,9 @@ use crate::content::files::{CalloutFile, SectionFile};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
 
-/// A pillar's chapter.
+/// A chapter: one content file (a programme pillar's, or another such as `organisatie`).
 #[derive(Debug, Clone)]
-pub struct Pillar {
+pub struct Chapter {
     /// The file stem, e.g. `school`; stable, used for file and label names.
     pub id: String,
     pub title: String,
@@ -63,7 +63,7 @@ pub struct Quote {
     pub source: String,
 }
 
-impl Pillar {
+impl Chapter {
     /// Every table in the chapter, in reading order.
     pub fn tables(&self) -> impl Iterator<Item = &RealisationTable> {
         self.sections.iter().flat_map(|section| {

@@ -223,14 +223,14 @@ impl Checker<'_> {
 /// a realisation chart's table, a gap chart's indicators (which must be assessed ones), a history
 /// chart's series (whose periods and values it takes as the edition of `year` sees them).
 pub(super) fn number_and_resolve(
-    pillars: &mut [super::Pillar],
+    chapters: &mut [super::Chapter],
     indicators: Option<&super::Indicators>,
     (store, year): (Option<&SeriesStore>, i32),
     problems: &mut Vec<Diagnostic>,
 ) {
-    let table_ids: Vec<String> = pillars.iter().flat_map(|p| p.tables()).map(|t| t.id.clone()).collect();
+    let table_ids: Vec<String> = chapters.iter().flat_map(|p| p.tables()).map(|t| t.id.clone()).collect();
     let mut number = 0;
-    for chart in pillars
+    for chart in chapters
         .iter_mut()
         .flat_map(|p| p.sections.iter_mut())
         .flat_map(|s| s.chart.iter_mut().chain(s.subsections.iter_mut().filter_map(|sub| sub.chart.as_mut())))

@@ -24,7 +24,7 @@ mod validate;
 use chrono::NaiveDate;
 
 pub use activities::Activities;
-pub use chapter::{Callout, Pillar, Quote, Section, Subsection};
+pub use chapter::{Callout, Chapter, Quote, Section, Subsection};
 pub use charts::Chart;
 use checker::Checker;
 pub use cover::{Colofon, ListBox, Partners, PeopleGroup, Signatory, Teaser, TitledText, Voorwoord};
@@ -52,10 +52,10 @@ pub struct Edition {
     pub voorgeschiedenis: Option<TitledText>,
     pub voorwoord: Voorwoord,
     /// In chapter order.
-    pub pillars: Vec<Pillar>,
+    pub chapters: Vec<Chapter>,
     /// Every `{{ figure }}` named in prose, with where it stands; the figures stage checks them.
     pub figure_references: Vec<FigureReference>,
-    /// Declared figures of report.yaml and every pillar file, by qualified name.
+    /// Declared figures of report.yaml and every chapter file, by qualified name.
     pub figures: Vec<FigureDefinition>,
     /// The key figures, if the edition has an indicators.yaml.
     pub indicators: Option<Indicators>,
@@ -78,7 +78,7 @@ pub const LAST_YEAR: i32 = 2100;
 impl Edition {
     /// Every chart, in document order.
     pub fn charts(&self) -> impl Iterator<Item = &Chart> {
-        self.pillars.iter().flat_map(|p| &p.sections).flat_map(|section| {
+        self.chapters.iter().flat_map(|p| &p.sections).flat_map(|section| {
             section.chart.iter().chain(section.subsections.iter().filter_map(|sub| sub.chart.as_ref()))
         })
     }

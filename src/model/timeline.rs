@@ -1,11 +1,11 @@
 //! A chapter's timeline: milestones on a span of years, each a year or a span of years, optionally
-//! marked as collaboration within one pillar or across several.
+//! marked as collaboration within one programme pillar or across several.
 
 use super::{Checker, FIRST_YEAR, LAST_YEAR};
 use crate::content::files::TimelineFile;
 use crate::diag::Diagnostic;
 
-/// A pillar's milestones on a time axis.
+/// A chapter's milestones on a time axis.
 #[derive(Debug, Clone)]
 pub struct Timeline {
     pub label: String,

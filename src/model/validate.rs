@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 use super::checker::Checker;
 use super::figure::FigureDefinition;
 use super::names::FigureReference;
-use super::{Edition, Pillar, charts, plan};
-use crate::content::files::{PillarFile, ReportFile};
+use super::{Chapter, Edition, charts, plan};
+use crate::content::files::{ChapterFile, ReportFile};
 use crate::content::yaml::location;
 use crate::content::{EditionFiles, Parsed};
 use crate::diag::{Diagnostic, Location, Warned};
@@ -24,7 +24,7 @@ pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warn
     let mut references = Vec::new();
     let mut definitions = Vec::new();
     let report_path = files.report.path.clone();
-    let chapters: Vec<&str> = files.pillars.iter().map(|pillar| pillar.name.as_str()).collect();
+    let chapters: Vec<&str> = files.chapters.iter().map(|chapter| chapter.name.as_str()).collect();
     let mut check = Checker { path: &report_path, problems: &mut problems, references: &mut references };
     let edition = check.report(files.report.data, &files.dir, &chapters, source_date, &mut warnings, &mut definitions);
     let series = files.series.map(|parsed| {
@@ -45,40 +45,40 @@ pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warn
         let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
         check.activities(parsed.data, &mut definitions)
     });
-    let mut pillars: Vec<Pillar> = files
-        .pillars
+    let mut chapters: Vec<Chapter> = files
+        .chapters
         .into_iter()
-        .map(|pillar| build_pillar(pillar, &mut problems, &mut references, &mut definitions))
+        .map(|chapter| validate_chapter(chapter, &mut problems, &mut references, &mut definitions))
         .collect();
-    check_unique_table_ids(&pillars, &mut problems);
+    check_unique_table_ids(&chapters, &mut problems);
     if let Some(plan) = edition.plan {
-        let tables: Vec<_> = pillars.iter().flat_map(Pillar::tables).collect();
+        let tables: Vec<_> = chapters.iter().flat_map(Chapter::tables).collect();
         warnings.extend(plan::tables_outside(plan, &tables));
     }
-    charts::number_and_resolve(&mut pillars, indicators.as_ref(), (series.as_ref(), edition.year), &mut problems);
-    let key_figures: Vec<_> = pillars.iter().filter_map(|p| p.key_figures.clone()).collect();
+    charts::number_and_resolve(&mut chapters, indicators.as_ref(), (series.as_ref(), edition.year), &mut problems);
+    let key_figures: Vec<_> = chapters.iter().filter_map(|p| p.key_figures.clone()).collect();
     let indicators_file = indicators.as_ref().map(|_| Location::file(files.dir.join("indicators.yaml")));
     check_placed(Placed::KEY_FIGURES, &key_figures, indicators_file, &mut problems, &mut warnings);
     let summaries: Vec<_> =
-        pillars.iter().flat_map(|p| &p.sections).filter_map(|s| s.activity_summary.clone()).collect();
+        chapters.iter().flat_map(|p| &p.sections).filter_map(|s| s.activity_summary.clone()).collect();
     let activities_file = activities.as_ref().map(|_| Location::file(files.dir.join("activities.yaml")));
     check_placed(Placed::ACTIVITY_SUMMARY, &summaries, activities_file, &mut problems, &mut warnings);
     let edition =
-        Edition { pillars, figure_references: references, figures: definitions, indicators, activities, ..edition };
+        Edition { chapters, figure_references: references, figures: definitions, indicators, activities, ..edition };
     let output = if problems.is_empty() { Ok(edition) } else { Err(problems) };
     Warned { output, warnings }
 }
 
-fn build_pillar(
-    parsed: Parsed<PillarFile>,
+fn validate_chapter(
+    parsed: Parsed<ChapterFile>,
     problems: &mut Vec<Diagnostic>,
     references: &mut Vec<FigureReference>,
     definitions: &mut Vec<FigureDefinition>,
-) -> Pillar {
+) -> Chapter {
     let mut check = Checker { path: &parsed.path, problems, references };
-    let PillarFile { title, headline, intro, sections, figures, key_figures, timeline } = parsed.data;
+    let ChapterFile { title, headline, intro, sections, figures, key_figures, timeline } = parsed.data;
     check.figures(&parsed.name, figures, definitions);
-    Pillar {
+    Chapter {
         id: parsed.name.clone(),
         title: check.text("title", title),
         headline: headline.map(|headline| check.text("headline", headline)),
@@ -152,9 +152,9 @@ fn check_placed(
 
 /// Table ids name tables across the edition; two tables with one id would make checks and
 /// cross-references ambiguous.
-fn check_unique_table_ids(pillars: &[Pillar], problems: &mut Vec<Diagnostic>) {
+fn check_unique_table_ids(chapters: &[Chapter], problems: &mut Vec<Diagnostic>) {
     let mut seen = std::collections::BTreeSet::new();
-    for table in pillars.iter().flat_map(Pillar::tables) {
+    for table in chapters.iter().flat_map(Chapter::tables) {
         if !seen.insert(table.id.as_str()) {
             problems.push(
                 Diagnostic::error(
@@ -218,7 +218,7 @@ impl Checker<'_> {
             inleiding,
             voorgeschiedenis,
             voorwoord,
-            pillars: Vec::new(),
+            chapters: Vec::new(),
             figure_references: Vec::new(),
             figures: Vec::new(),
             indicators: None,

@@ -1,5 +1,5 @@
 //! Render stage: view models through minijinja templates into Typst sources, one virtual file
-//! per pillar so an edit recompiles only what changed.
+//! per chapter so an edit recompiles only what changed.
 //!
 //! Escaping is not optional: the formatter prints every value as a Typst string literal
 //! (`#"…";`); only prose, already converted to markup by [`markup`], is marked safe.
@@ -42,18 +42,18 @@ fn sources(
     let env = environment(resources)?;
     let mut files =
         vec![(MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition, figures))?)];
-    for pillar in &edition.pillars {
-        let source = render_template(&env, "pillar.typ.j2", view::pillar(pillar, edition, figures, charts))?;
-        files.push((chapter_path(&pillar.id), source));
+    for chapter in &edition.chapters {
+        let source = render_template(&env, "chapter.typ.j2", view::chapter(chapter, edition, figures, charts))?;
+        files.push((chapter_path(&chapter.id), source));
     }
     let charts = edition
         .charts()
         .filter_map(|chart| charts.get(&chart.id).map(|drawn| (chart_path(&chart.id), drawn.svg.clone())))
         .collect();
     let photos = edition
-        .pillars
+        .chapters
         .iter()
-        .flat_map(|pillar| &pillar.sections)
+        .flat_map(|chapter| &chapter.sections)
         .filter_map(|section| section.photo.as_ref())
         .map(|photo| (photo.virtual_path.clone(), photo.bytes.clone()))
         .collect();

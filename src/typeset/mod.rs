@@ -75,7 +75,7 @@ pub struct Job<'a> {
     pub sources: &'a TypstSources,
     pub resources: &'a Resources,
     pub pdf: &'a PdfSettings,
-    /// For each generated source (`/main.typ`, `/pillars/school.typ`), the content file it comes
+    /// For each generated source (`/main.typ`, `/chapters/school.typ`), the content file it comes
     /// from, so a failure inside Typst can name the file a user should look at.
     pub origins: Vec<(String, String)>,
 }

@@ -343,7 +343,7 @@ mod tests {
         let resources = Resources::embedded().with_files(vec![("templates/theme.typ".into(), b"// eigen".to_vec())]);
         let date = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
         let pdf = PdfSettings { ident: "id".into(), creator: "koers".into(), date, conformance: Conformance::Archival };
-        let origins = vec![("/pillars/school.typ".to_owned(), "content/2021/school.yaml".to_owned())];
+        let origins = vec![("/chapters/school.typ".to_owned(), "content/2021/school.yaml".to_owned())];
         let job = Job { sources: &sources, resources: &resources, pdf: &pdf, origins: origins.clone() };
         let mut bytes = Writer(Vec::new());
         write_job(&mut bytes, &job, 7).unwrap();

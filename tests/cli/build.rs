@@ -77,7 +77,7 @@ fn the_bundled_2020_edition_builds_without_typst_warnings() {
         "Totaal 253 36",
         "Totaal 702",
         "precies 500 van de in totaal 1.506 vervulde plekken",
-        // Timelines: the pillar's label and its milestones.
+        // Timelines: the chapter's label and its milestones.
         "BEWONERS",
         "Opening Kunstenpand",
         "ONDERMIJNING EN VEILIGHEID",
@@ -245,16 +245,16 @@ fn emit_typst_writes_one_source_per_pillar_and_the_theme() {
         &["build", "--content", "content", "-o", pdf.to_str().unwrap(), "--emit-typst", emit.to_str().unwrap()],
     );
     assert!(output.status.success(), "{}", stderr(&output));
-    for file in ["main.typ", "pillars/school.typ", "templates/theme.typ"] {
+    for file in ["main.typ", "chapters/school.typ", "templates/theme.typ"] {
         assert!(emit.join(file).is_file(), "{file} not emitted");
     }
-    let school = std::fs::read_to_string(emit.join("pillars/school.typ")).unwrap();
+    let school = std::fs::read_to_string(emit.join("chapters/school.typ")).unwrap();
     assert!(school.contains(r#"#chapter("School", id: "school", headline: none)"#), "{school}");
 }
 
 #[test]
 fn typst_cannot_read_outside_the_generated_project() {
-    // The fixture overrides pillar.typ.j2 with `#read("/etc/passwd")`; templates are checked by
+    // The fixture overrides chapter.typ.j2 with `#read("/etc/passwd")`; templates are checked by
     // `check`, but only typesetting can tell what Typst may read.
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("report.pdf");

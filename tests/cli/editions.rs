@@ -217,7 +217,7 @@ fn editions_share_series_and_compare_themselves_with_the_one_before() {
 
     let (output, text) = build_text(&editions, &["--edition", "2013", "--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(text.contains("3. Wonen") && !text.contains("Veiligheid"), "three pillars: {text}");
+    assert!(text.contains("3. Wonen") && !text.contains("Veiligheid"), "three chapters: {text}");
     // Each edition its own plan period, named in prose as figures.
     assert!(text.contains("Het 2e jaar van het Uitvoeringsplan 2012-2014."), "{text}");
     assert!(text.contains("% werkloos (2012)") && text.contains("ten minste 10% van de achterstand"), "{text}");

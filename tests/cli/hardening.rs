@@ -72,7 +72,7 @@ fn links_and_special_files_are_refused_never_followed() {
     case("assets is a link to a folder outside", &|dir| {
         symlink(secret.path(), dir.join("assets")).unwrap();
         fs::create_dir_all(dir.join("templates")).unwrap();
-        fs::write(dir.join("templates/pillar.typ.j2"), reader).unwrap();
+        fs::write(dir.join("templates/chapter.typ.j2"), reader).unwrap();
     });
     case("a link inside templates", &|dir| {
         fs::create_dir_all(dir.join("templates")).unwrap();
@@ -136,12 +136,12 @@ fn outputs_never_go_through_a_linked_folder_of_the_project() {
     assert_eq!(code, Some(2), "{messages}");
     assert!(messages.contains("the folder $DIR/out on the way is a symbolic link"), "{messages}");
     fs::create_dir_all(dir.path().join("typst")).unwrap();
-    symlink(victim.path(), dir.path().join("typst/pillars")).unwrap();
+    symlink(victim.path(), dir.path().join("typst/chapters")).unwrap();
     let (code, messages) =
         run(dir.path(), &["build", "--content", "content", "-o", "report.pdf", "--emit-typst", "typst"]);
     assert_eq!(code, Some(1), "{messages}");
     assert!(
-        messages.contains("typst/pillars/school.typ: error: the folder $DIR/typst/pillars on the way"),
+        messages.contains("typst/chapters/school.typ: error: the folder $DIR/typst/chapters on the way"),
         "{messages}"
     );
     assert_eq!(fs::read_dir(victim.path()).unwrap().count(), 0, "nothing was written through the links");
@@ -330,14 +330,14 @@ fn overrides_that_loop_allocate_or_paginate_without_end_are_stopped_at_a_named_l
     ];
     let mut seen = Vec::new();
     for (name, template, limits) in cases {
-        let dir = project(&[("templates/pillar.typ.j2", &template)]);
+        let dir = project(&[("templates/chapter.typ.j2", &template)]);
         let started = Instant::now();
         let (code, messages) = build(dir.path(), &limits);
         assert!(started.elapsed() < Duration::from_secs(60), "{name} took {:?}", started.elapsed());
         seen.push((name.to_owned(), code, messages));
     }
     let big = vec![b' '; 2 * 1024 * 1024];
-    let dir = project(&[("templates/pillar.typ.j2", &big)]);
+    let dir = project(&[("templates/chapter.typ.j2", &big)]);
     let (code, messages) = build(dir.path(), &[]);
     seen.push(("a 2 MiB template".to_owned(), code, messages));
     insta::assert_snapshot!(report(seen, Some(1)));
@@ -362,12 +362,12 @@ fn watch_goes_on_after_a_typesetting_limit_and_an_edition_moved_away_and_back() 
 
     let looping = "#import \"/templates/theme.typ\": *\n#for i in range(300000000) { }\n";
     fs::create_dir_all(dir.path().join("templates")).unwrap();
-    fs::write(dir.path().join("templates/pillar.typ.j2"), looping).unwrap();
+    fs::write(dir.path().join("templates/chapter.typ.j2"), looping).unwrap();
     let mut seen = wait_for_line(&lines, "build failed");
     if !seen.iter().any(|line| line.contains("took longer than 3 s")) {
         seen.extend(wait_for_line(&lines, "took longer than 3 s"));
     }
-    fs::remove_file(dir.path().join("templates/pillar.typ.j2")).unwrap();
+    fs::remove_file(dir.path().join("templates/chapter.typ.j2")).unwrap();
     wait_for_line(&lines, "rebuilt");
     assert!(pdf_text(&pdf).contains("meer gezinnen dan ooit"));
 
@@ -421,7 +421,7 @@ fn children(pid: u32) -> Vec<(u32, char)> {
 #[test]
 fn a_killed_build_leaves_no_typesetting_worker_running() {
     let looping = "#import \"/templates/theme.typ\": *\n#for i in range(300000000) { }\n";
-    let dir = project(&[("templates/pillar.typ.j2", looping.as_bytes())]);
+    let dir = project(&[("templates/chapter.typ.j2", looping.as_bytes())]);
     let mut koers = std::process::Command::new(env!("CARGO_BIN_EXE_koers"))
         .args(["build", "--content", "content", "-o", "out/report.pdf", "--max-typeset-seconds", "100"])
         .current_dir(dir.path())

@@ -77,7 +77,7 @@ fn text_printed_over_other_text_cut_off_or_hidden_is_an_error() {
     ];
     let mut report = String::new();
     for (name, template) in cases {
-        let dir = project(&[("templates/pillar.typ.j2", template.as_bytes())]);
+        let dir = project(&[("templates/chapter.typ.j2", template.as_bytes())]);
         let output = super::support::koers(dir.path(), &["build", "--content", "content", "-o", "out/report.pdf"]);
         assert_eq!(output.status.code(), Some(1), "{name}: {}", stderr(&output));
         assert!(!dir.path().join("out/report.pdf").exists(), "{name}");

@@ -7,10 +7,10 @@ use serde_saphyr::Spanned;
 
 use super::{FigureFile, FigureTableFile, HistoryFile, RealisationTableFile};
 
-/// `<pillar>.yaml`: one chapter.
+/// `<chapter>.yaml`: one chapter.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PillarFile {
+pub struct ChapterFile {
     /// Chapter title; the number is added by the layout.
     pub title: Spanned<String>,
     /// A newspaper headline printed above the chapter title.
@@ -20,13 +20,13 @@ pub struct PillarFile {
     pub intro: Spanned<String>,
     #[serde(default)]
     pub sections: Vec<SectionFile>,
-    /// The chapter's figures, named `<pillar>.<name>` in prose.
+    /// The chapter's figures, named `<chapter>.<name>` in prose.
     #[serde(default)]
     pub figures: BTreeMap<String, Spanned<FigureFile>>,
     /// Print the key-figures table of `indicators.yaml` full width after the intro.
     #[serde(default)]
     pub key_figures: Option<Spanned<bool>>,
-    /// The pillar's milestones since the start, drawn across the page after the intro.
+    /// The chapter's milestones since the start, drawn across the page after the intro.
     #[serde(default)]
     pub timeline: Option<TimelineFile>,
 }

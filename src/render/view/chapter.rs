@@ -13,10 +13,10 @@ use super::tables::{
 use super::timeline::{TimelineView, timeline};
 use crate::charts::DrawnChart;
 use crate::figures::{Figure, Figures};
-use crate::model::{Callout, Chart, Edition, Pillar, Section};
+use crate::model::{Callout, Chapter, Chart, Edition, Section};
 
 #[derive(Debug, Serialize)]
-pub struct PillarView {
+pub struct ChapterView {
     pub id: String,
     pub title: String,
     pub headline: Option<String>,
@@ -106,26 +106,26 @@ pub(super) fn chart(chart: &Chart, charts: &BTreeMap<String, DrawnChart>) -> Opt
     })
 }
 
-pub fn pillar(
-    pillar: &Pillar,
+pub fn chapter(
+    chapter: &Chapter,
     edition: &Edition,
     figures: &Figures,
     charts: &BTreeMap<String, DrawnChart>,
-) -> PillarView {
+) -> ChapterView {
     let key_figures = match (&edition.indicators, &figures.key_figures) {
-        (Some(indicators), Some(assessed)) if pillar.key_figures.is_some() => {
+        (Some(indicators), Some(assessed)) if chapter.key_figures.is_some() => {
             Some(key_figures(indicators, assessed, figures))
         }
         _ => None,
     };
-    PillarView {
-        id: pillar.id.clone(),
-        title: pillar.title.clone(),
-        headline: pillar.headline.clone(),
-        intro: markup(&pillar.intro, figures),
+    ChapterView {
+        id: chapter.id.clone(),
+        title: chapter.title.clone(),
+        headline: chapter.headline.clone(),
+        intro: markup(&chapter.intro, figures),
         key_figures,
-        timeline: pillar.timeline.as_ref().map(timeline),
-        sections: pillar.sections.iter().map(|s| section(s, edition, figures, charts)).collect(),
+        timeline: chapter.timeline.as_ref().map(timeline),
+        sections: chapter.sections.iter().map(|s| section(s, edition, figures, charts)).collect(),
     }
 }
 

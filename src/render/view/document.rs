@@ -24,7 +24,7 @@ pub struct DocumentView {
     pub inleiding: Value,
     pub voorgeschiedenis: Option<TitledTextView>,
     pub voorwoord: VoorwoordView,
-    pub pillars: Vec<PillarRef>,
+    pub chapters: Vec<ChapterRef>,
     pub deel_ii: Option<ListBoxView>,
     pub teasers: Vec<TeaserView>,
     pub colofon: Option<ColofonView>,
@@ -105,9 +105,9 @@ pub struct SignatoryView {
     pub role: String,
 }
 
-/// How the main document finds a pillar's generated file.
+/// How the main document finds a chapter's generated file.
 #[derive(Debug, Serialize)]
-pub struct PillarRef {
+pub struct ChapterRef {
     pub id: String,
     pub title: String,
     pub path: String,
@@ -145,10 +145,10 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
                 .map(|s| SignatoryView { name: s.name.clone(), role: s.role.clone() })
                 .collect(),
         },
-        pillars: edition
-            .pillars
+        chapters: edition
+            .chapters
             .iter()
-            .map(|p| PillarRef { id: p.id.clone(), title: p.title.clone(), path: crate::project::chapter_path(&p.id) })
+            .map(|p| ChapterRef { id: p.id.clone(), title: p.title.clone(), path: crate::project::chapter_path(&p.id) })
             .collect(),
         deel_ii: edition.deel_ii.as_ref().map(list_box),
         teasers: edition
@@ -157,7 +157,7 @@ pub fn document(edition: &Edition, figures: &Figures) -> DocumentView {
             .map(|teaser| TeaserView {
                 chapter: teaser.chapter.clone(),
                 tag: edition
-                    .pillars
+                    .chapters
                     .iter()
                     .find(|p| p.id == teaser.chapter)
                     .map_or_else(|| teaser.chapter.clone(), |p| p.title.clone()),

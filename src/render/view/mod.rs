@@ -28,5 +28,5 @@ pub(super) fn area_value_text(figures: &Figures, name: &str) -> String {
     figures.get_if_any(name).map_or_else(|| "x".to_owned(), |figure| figure.text())
 }
 
-pub use chapter::pillar;
+pub use chapter::chapter;
 pub use document::document;
