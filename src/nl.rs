@@ -101,6 +101,11 @@ pub fn euro_millions(value: f64, decimals: usize) -> String {
     format!("€ {} mln.", number(value / 1_000_000.0, decimals))
 }
 
+/// A value in euros, in billions: `€ 2,2 mld.`
+pub fn euro_billions(value: f64, decimals: usize) -> String {
+    format!("€ {} mld.", number(value / 1_000_000_000.0, decimals))
+}
+
 /// The difference of two percentages: `0,12 procentpunt` (Dutch uses the singular after any number).
 pub fn percentage_points(value: f64, decimals: usize) -> String {
     format!("{} procentpunt", number(value, decimals))
@@ -142,6 +147,7 @@ mod tests {
         assert_eq!(euro(30_100.0, 0), "€ 30.100");
         assert_eq!(euro_millions(104_200_000.0, 1), "€ 104,2 mln.");
         assert_eq!(euro_millions(18_000_000.0, 0), "€ 18 mln.");
+        assert_eq!(euro_billions(2_200_000_000.0, 1), "€ 2,2 mld.");
         assert_eq!(percentage_points(40.24 - 40.12, 2), "0,12 procentpunt");
         assert_eq!(percentage_points(-2.0, 0), "−2 procentpunt");
     }

@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 
 use super::Figure;
-use crate::diag::Diagnostic;
-use crate::model::{FigureDefinition, FigureKind, FigureName, MAX_EXACT, Unit, decimals_of};
+use crate::diag::{Diagnostic, Location};
+use crate::model::{FigureDefinition, FigureKind, FigureName, MAX_EXACT, Unit, decimals_of, shown_decimals};
 
 /// `part` as a percentage of `whole`; `None` when the whole is 0.
 pub fn share(part: f64, whole: f64) -> Option<f64> {
@@ -92,7 +92,10 @@ impl Evaluator<'_> {
     fn derive(&mut self, definition: &FigureDefinition) -> Option<(f64, Unit, usize)> {
         let stated_decimals = definition.stated.iter().map(|s| decimals_of(*s)).max();
         let derived = match &definition.kind {
-            FigureKind::Raw(value) => (*value, definition.unit.unwrap_or(Unit::Number), decimals_of(*value)),
+            FigureKind::Raw { value, written } => {
+                let unit = definition.unit.unwrap_or(Unit::Number);
+                (*value, unit, shown_decimals(unit, *value, *written))
+            }
             FigureKind::Sum(parts) => {
                 let values: Option<Vec<Figure>> = parts.iter().map(|part| self.input(part)).collect();
                 let values = values?;
@@ -153,6 +156,21 @@ impl Evaluator<'_> {
         Some(derived)
     }
 
+    /// An explicit `decimals` that hides a non-zero digit of the written value (`written` shows
+    /// them all) is a warning at `decimals`: the figure would print differently from its data.
+    fn warn_if_digits_hidden(&mut self, definition: &FigureDefinition, at: &Location, shown: Figure, written: Figure) {
+        let printed = written.value * 10f64.powi(shown.decimals as i32 - shown.unit.shift() as i32);
+        let hides_a_digit =
+            shown.decimals < written.decimals && (printed - printed.round()).abs() > 1e-9 * printed.abs().max(1.0);
+        if hides_a_digit {
+            let at = Some(at.clone());
+            let message = format!("`{}`: {} would print as {}", definition.name, written.text(), shown.text());
+            let hint =
+                "leave `decimals` out to print the digits the value is written with, or write it as it should print";
+            self.problems.push(Diagnostic::warning(at, message).with_hint(hint));
+        }
+    }
+
     fn fail<T>(&mut self, definition: &FigureDefinition, message: String) -> Option<T> {
         self.problems.push(Diagnostic::error(Some(definition.location.clone()), message));
         None
@@ -177,8 +195,11 @@ impl Evaluator<'_> {
             self.problems.push(Diagnostic::error(Some(definition.location.clone()), message).with_hint(hint));
             return None;
         }
-        let decimals = definition.decimals.unwrap_or(decimals);
-        Some(Figure { value, unit, decimals })
+        let shown = Figure { value, unit, decimals: definition.decimals.unwrap_or(decimals) };
+        if let (FigureKind::Raw { .. }, Some(at)) = (&definition.kind, &definition.decimals_location) {
+            self.warn_if_digits_hidden(definition, at, shown, Figure { decimals, ..shown });
+        }
+        Some(shown)
     }
 }
 

@@ -21,7 +21,7 @@ use crate::model::{
     Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
     RowCounts, Unit, decimals_of,
 };
-use crate::nl::{euro, euro_millions, number, percent, percentage_points};
+use crate::nl::{euro, euro_billions, euro_millions, number, percent, percentage_points};
 use realisation::Realisation;
 
 /// Everything computed for an edition: tables by id, and every figure prose can name.
@@ -92,6 +92,7 @@ impl Figure {
             Unit::PercentagePoint => percentage_points(self.value, self.decimals),
             Unit::Euro => euro(self.value, self.decimals),
             Unit::EuroMillions => euro_millions(self.value, self.decimals),
+            Unit::EuroBillions => euro_billions(self.value, self.decimals),
             Unit::Year => format!("{}", self.value.round()),
         }
     }
@@ -365,7 +366,7 @@ fn arithmetic(
     // Shares and progress with two decimals, so a rounding difference is visible.
     let precise = Figure { decimals: 2, ..figure }.text();
     Some(match &definition.kind {
-        FigureKind::Raw(_) => return None,
+        FigureKind::Raw { .. } => return None,
         FigureKind::Sum(parts) => {
             format!("{} = {}", parts.iter().map(value_of).collect::<Option<Vec<_>>>()?.join(" + "), figure.text())
         }

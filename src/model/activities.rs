@@ -243,6 +243,7 @@ fn declare_totals(
             kind,
             unit: Some(unit),
             decimals: if unit == Unit::Percent && stated_value.is_none() { Some(0) } else { None },
+            decimals_location: None,
             stated: stated_value.into_iter().collect(),
             stated_location: stated_value.and(stated_at.clone()),
             location: at.clone(),

@@ -22,6 +22,8 @@ pub struct FigureDefinition {
     /// Declared for raw values; derived ones take it from their inputs.
     pub unit: Option<Unit>,
     pub decimals: Option<usize>,
+    /// Where `decimals` is written, for a warning when it hides a written digit.
+    pub decimals_location: Option<Location>,
     /// What the printed report says, to check (several where it says it more than once).
     pub stated: Vec<f64>,
     pub stated_location: Option<Location>,
@@ -46,6 +48,7 @@ impl FigureDefinition {
             kind,
             unit,
             decimals,
+            decimals_location: None,
             stated: Vec::new(),
             stated_location: None,
             location,
@@ -57,7 +60,11 @@ impl FigureDefinition {
 
 #[derive(Debug, Clone)]
 pub enum FigureKind {
-    Raw(f64),
+    /// A value as written, with the decimals it was written with.
+    Raw {
+        value: f64,
+        written: usize,
+    },
     Sum(Vec<FigureName>),
     Difference(FigureName, FigureName),
     /// The change from one figure to another, in percent of the first.
@@ -93,6 +100,8 @@ pub enum Unit {
     Euro,
     /// Euros, printed in millions: "€ 104,2 mln.".
     EuroMillions,
+    /// Euros, printed in billions: "€ 2,2 mld.".
+    EuroBillions,
     /// A calendar year: "2019", never "2.019".
     Year,
 }
@@ -111,9 +120,52 @@ pub(super) fn impossible(unit: Unit, value: f64) -> Option<&'static str> {
         _ if value.abs() > MAX_EXACT as f64 => Some("is larger than koers computes exactly (2^53 − 1)"),
         Unit::Percent if !(0.0..=100.0).contains(&value) => Some("is not a possible percentage (0 to 100)"),
         Unit::Count if value < 0.0 || value.fract() != 0.0 => Some("is not a possible count (a whole number ≥ 0)"),
-        Unit::Euro | Unit::EuroMillions if value < 0.0 => Some("is not a possible amount here (negative)"),
+        Unit::Euro | Unit::EuroMillions | Unit::EuroBillions if value < 0.0 => {
+            Some("is not a possible amount here (negative)")
+        }
         _ => None,
     }
+}
+
+impl Unit {
+    /// How many places the decimal point moves for printing: euros print in millions (6) or
+    /// billions (9).
+    pub fn shift(self) -> usize {
+        match self {
+            Unit::EuroMillions => 6,
+            Unit::EuroBillions => 9,
+            _ => 0,
+        }
+    }
+}
+
+/// The decimals that print every digit a value was written with (`written` decimals), in the
+/// unit's printed scale: 9300000 euros in millions → 1 ("€ 9,3 mln."), `4.0` percent → 1
+/// ("4,0%"), 18000000 in millions → 0. At most [`MAX_DECIMALS`]; a value that needs more is an
+/// error where it is written.
+pub fn shown_decimals(unit: Unit, value: f64, written: usize) -> usize {
+    needed_decimals(unit, value, written).min(MAX_DECIMALS)
+}
+
+fn needed_decimals(unit: Unit, value: f64, written: usize) -> usize {
+    let shift = unit.shift();
+    if written > 0 || shift == 0 {
+        written + shift
+    } else {
+        let mut whole = value.abs().round() as u64;
+        let mut zeros = 0;
+        while zeros < shift && whole != 0 && whole.is_multiple_of(10) {
+            whole /= 10;
+            zeros += 1;
+        }
+        if whole == 0 { 0 } else { shift - zeros }
+    }
+}
+
+/// A value for a message: as Rust writes it, or in exponent form where that is long (1e-300).
+fn short(value: f64) -> String {
+    let plain = format!("{value}");
+    if plain.len() > 24 { format!("{value:e}") } else { plain }
 }
 
 /// The number of decimals a value was written with (49 → 0, 9.7 → 1).
@@ -142,10 +194,20 @@ impl Checker<'_> {
             let Some((kind, default_unit)) = self.figure_kind(&name, namespace, &figure.value, &at) else { continue };
             let FigureFile { unit, decimals, stated, source, known_issue, .. } = figure.value;
             let unit = unit.map_or(default_unit, |unit| self.unit(&unit).or(default_unit));
-            if let (FigureKind::Raw(value), Some(unit)) = (&kind, unit)
-                && let Some(why) = impossible(unit, *value)
-            {
-                self.problems.push(Diagnostic::error(Some(at.clone()), format!("`{name}`: {value} {why}")));
+            if let (FigureKind::Raw { value, written }, Some(unit)) = (&kind, unit) {
+                if let Some(why) = impossible(unit, *value) {
+                    self.problems.push(Diagnostic::error(Some(at.clone()), format!("`{name}`: {value} {why}")));
+                } else if needed_decimals(unit, *value, *written) > MAX_DECIMALS {
+                    self.problems.push(
+                        Diagnostic::error(
+                            Some(at.clone()),
+                            format!("`{name}`: {} has more digits than a report prints in its unit", short(*value)),
+                        )
+                        .with_hint(format!(
+                            "at most {MAX_DECIMALS} decimals print; round the value as it should print"
+                        )),
+                    );
+                }
             }
             let (stated, stated_location) = match stated {
                 Some(stated) => {
@@ -161,6 +223,7 @@ impl Checker<'_> {
                 name: declared(namespace, &name),
                 kind,
                 unit,
+                decimals_location: decimals.as_ref().map(|decimals| location(self.path, &decimals.referenced)),
                 decimals: self.decimals(decimals.as_ref()),
                 stated,
                 stated_location,
@@ -195,10 +258,11 @@ impl Checker<'_> {
                 ));
                 return None;
             }
-            kinds.push((FigureKind::Raw(count as f64), Some(Unit::Count)));
+            kinds.push((FigureKind::Raw { value: count as f64, written: 0 }, Some(Unit::Count)));
         }
-        if let Some(value) = *value {
-            kinds.push((FigureKind::Raw(value), Some(Unit::Number)));
+        if let Some(written) = *value {
+            let kind = FigureKind::Raw { value: written.value, written: written.decimals };
+            kinds.push((kind, Some(Unit::Number)));
         }
         if let Some(parts) = sum {
             kinds.push((FigureKind::Sum(parts.iter().map(qualify).collect()), None));
@@ -263,14 +327,77 @@ impl Checker<'_> {
             "percent" => Some(Unit::Percent),
             "euro" => Some(Unit::Euro),
             "euro_millions" => Some(Unit::EuroMillions),
+            "euro_billions" => Some(Unit::EuroBillions),
             "count" => Some(Unit::Count),
             other => {
                 self.problems.push(
                     Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit"))
-                        .with_hint("units are count, number, percent, euro and euro_millions"),
+                        .with_hint("units are count, number, percent, euro, euro_millions and euro_billions"),
                 );
                 None
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::nl::{euro, euro_billions, euro_millions, number, percent};
+
+    fn printed(unit: Unit, value: f64, decimals: usize) -> String {
+        match unit {
+            Unit::EuroMillions => euro_millions(value, decimals),
+            Unit::EuroBillions => euro_billions(value, decimals),
+            Unit::Euro => euro(value, decimals),
+            Unit::Percent => percent(value, decimals),
+            _ => number(value, decimals),
+        }
+    }
+
+    #[test]
+    fn a_value_prints_the_digits_it_is_written_with() {
+        for (unit, value, written, text) in [
+            (Unit::EuroMillions, 9_300_000.0, 0, "€ 9,3 mln."),
+            (Unit::EuroMillions, 104_200_000.0, 0, "€ 104,2 mln."),
+            (Unit::EuroMillions, 18_000_000.0, 0, "€ 18 mln."),
+            (Unit::EuroMillions, 250_000.0, 0, "€ 0,25 mln."),
+            (Unit::EuroBillions, 2_200_000_000.0, 0, "€ 2,2 mld."),
+            (Unit::Percent, 4.0, 1, "4,0%"),
+            (Unit::Percent, 4.0, 0, "4%"),
+            (Unit::Euro, 30_100.0, 0, "€ 30.100"),
+            (Unit::Number, 12.50, 2, "12,50"),
+        ] {
+            assert_eq!(printed(unit, value, shown_decimals(unit, value, written)), text);
+        }
+    }
+
+    /// Property: over many written values and units, the default print drops no written digit: read
+    /// back (points dropped, comma as point, scaled to euros) it is the value as written.
+    #[test]
+    fn the_default_print_never_drops_a_written_digit() {
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % bound
+        };
+        for _ in 0..20_000 {
+            let unit =
+                [Unit::Number, Unit::Percent, Unit::Euro, Unit::EuroMillions, Unit::EuroBillions][next(5) as usize];
+            let written = next(4) as usize;
+            let digits = next(10u64.pow(9));
+            let value = digits as f64 / 10f64.powi(written as i32);
+            if needed_decimals(unit, value, written) > MAX_DECIMALS {
+                continue; // refused where it is written
+            }
+            let decimals = shown_decimals(unit, value, written);
+            let text = printed(unit, value, decimals);
+            let number: String = text.chars().filter(|c| c.is_ascii_digit() || *c == ',').collect();
+            let back: f64 = number.replace(',', ".").parse().unwrap();
+            let scale = 10f64.powi(unit.shift() as i32);
+            assert!((back * scale - value).abs() <= 1e-6 * value.max(1.0), "{value} ({written} written) → {text}");
         }
     }
 }

@@ -4,7 +4,7 @@
 //! `plan.elapsed`: the share of the plan behind us at the end of the year reported on), so prose
 //! names "Uitvoeringsplan {{ plan.from }}-{{ plan.to }}" instead of typing it each year.
 
-use super::{Checker, FIRST_YEAR, FigureDefinition, FigureKind, LAST_YEAR, RealisationTable, Unit};
+use super::{Checker, FIRST_YEAR, FigureDefinition, FigureKind, LAST_YEAR, RealisationTable, Unit, decimals_of};
 use crate::content::files::PlanFile;
 use crate::diag::Diagnostic;
 
@@ -53,7 +53,13 @@ impl Checker<'_> {
             ("elapsed", f64::from(year_in_plan) / f64::from(years) * 100.0, Unit::Percent),
         ] {
             let name = super::names::plan(name);
-            definitions.push(FigureDefinition::declared(name, FigureKind::Raw(value), Some(unit), Some(0), at.clone()));
+            definitions.push(FigureDefinition::declared(
+                name,
+                FigureKind::Raw { value, written: decimals_of(value) },
+                Some(unit),
+                Some(0),
+                at.clone(),
+            ));
         }
         (Some(Plan { from, to }), warning)
     }

@@ -75,7 +75,7 @@ impl SeriesStore {
                 for (area, value) in values(seen) {
                     definitions.push(FigureDefinition::declared(
                         names::series_value(id, &area, seen.period),
-                        FigureKind::Raw(value),
+                        FigureKind::Raw { value, written: decimals_of(value) },
                         Some(series.unit),
                         Some(decimals),
                         seen.location.clone(),

@@ -164,3 +164,21 @@ fn broken_activity_summaries_are_located_errors() {
 fn broken_key_figures_are_located_errors() {
     insta::assert_snapshot!(assert_invalid("indicator-errors"));
 }
+
+/// A value prints with the digits it is written with, in every unit (9300000 in millions is
+/// "€ 9,3 mln.", `4.0` percent "4,0%"); a `decimals` that would hide a written digit is a
+/// warning at its line, and one that hides only zeros is not.
+#[test]
+fn numbers_print_as_written_and_a_decimals_that_hides_a_digit_is_warned_about() {
+    let school = "title: School\nintro: Intro.\nsections:\n  - heading: Geld\n    body: |\n      \
+        Krediet {{ school.krediet }}, fonds {{ school.fonds }}, {{ school.aandeel }} en {{ school.rond }};\n      \
+        afgerond {{ school.afgerond }} en {{ school.nul }}.\nfigures:\n  \
+        krediet: {value: 9300000, unit: euro_millions}\n  fonds: {value: 2200000000, unit: euro_billions}\n  \
+        aandeel: {value: 4.0, unit: percent}\n  rond: {value: 4, unit: percent}\n  \
+        afgerond: {value: 9300000, unit: euro_millions, decimals: 0}\n  \
+        nul: {value: 4.0, unit: percent, decimals: 0}\n";
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    let (output, text) = build_text(dir.path(), &[]);
+    assert!(text.contains("Krediet € 9,3 mln., fonds € 2,2 mld., 4,0% en 4%; afgerond € 9 mln. en 4%."), "{text}");
+    insta::assert_snapshot!(stderr(&output));
+}

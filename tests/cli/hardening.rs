@@ -6,20 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::support::{copy_tree, fixture, koers, stderr};
-
-/// A copy of the minimal fixture (`content/2021/report.yaml` and `school.yaml`) in a temporary
-/// project folder, with `files` (relative path, bytes) written over it.
-pub(super) fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&fixture("minimal"), dir.path());
-    for (path, bytes) in files {
-        let path = dir.path().join(path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, bytes).unwrap();
-    }
-    dir
-}
+use super::support::{fixture, koers, project, stderr};
 
 /// Runs koers in `dir`; returns the exit code and stderr with the temporary folder made `$DIR`.
 fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
@@ -224,7 +211,11 @@ fn numbers_and_dates_that_would_print_wrong_are_located_errors() {
             "a sum beyond 2^53",
             figures("  a: {count: 9007199254740000}\n  b: {count: 9007199254740000}\n  c: {sum: [a, b]}\n"),
         ),
-        ("a share of 1e-320", figures("  a: {value: 5}\n  b: {value: 1e-320}\n  c: {share: {part: a, of: b}}\n")),
+        ("a value of 1e-320", figures("  a: {value: 5}\n  b: {value: 1e-320}\n")),
+        (
+            "a share of a millionth",
+            figures("  a: {value: 9000000000}\n  b: {value: 0.000001}\n  c: {share: {part: a, of: b}}\n"),
+        ),
         ("a share of 200%", figures("  a: {count: 200}\n  b: {count: 100}\n  c: {share: {part: a, of: b}}\n")),
         ("an infinite value", figures("  a: {value: .inf}\n")),
     ];

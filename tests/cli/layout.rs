@@ -2,8 +2,7 @@
 //! off the page, and text that a template override prints over other text, cuts off or hides is
 //! an error, never a PDF with text missing and exit 0.
 
-use super::hardening::project;
-use super::support::{build_text, stderr};
+use super::support::{build_text, project, stderr};
 
 /// A chapter with an 80-row figure table and a sidebar of 560 words, each ending in a line a
 /// reader must find.

@@ -137,3 +137,16 @@ pub fn check_with_school(school: &[u8]) -> (Option<i32>, String) {
 pub fn chapter_page(pages: &[String], title: &str) -> usize {
     pages.iter().skip(1).position(|page| page.contains(title)).expect(title) + 2
 }
+
+/// A copy of the minimal fixture (`content/2021/report.yaml` and `school.yaml`) in a temporary
+/// project folder, with `files` (relative path, bytes) written over it.
+pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), dir.path());
+    for (path, bytes) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+    dir
+}

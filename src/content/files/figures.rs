@@ -1,7 +1,61 @@
 //! Named figures and the tables whose cells are figures or counts.
 
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use serde_saphyr::Spanned;
+
+/// A number as written in YAML, with the decimals it is written with (`4.0` has one, `4` none):
+/// a figure shows, by default, every digit its author wrote.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WrittenNumber {
+    pub value: f64,
+    pub decimals: usize,
+}
+
+impl WrittenNumber {
+    /// `12`, `-0.5`, `4.0`, `1e3` (exponent forms have the decimals their value needs). YAML's
+    /// `.inf` and `.nan` are numbers too; validation refuses them where they are written.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let special = match text.to_lowercase().as_str() {
+            ".inf" | "+.inf" => Some(f64::INFINITY),
+            "-.inf" => Some(f64::NEG_INFINITY),
+            ".nan" => Some(f64::NAN),
+            _ => None,
+        };
+        if let Some(value) = special {
+            return Some(Self { value, decimals: 0 });
+        }
+        let value: f64 = text.parse().ok().filter(|value: &f64| value.is_finite())?;
+        let plain = text.trim_start_matches(['-', '+']);
+        let decimals = match plain.split_once('.') {
+            Some((whole, fraction))
+                if whole.bytes().all(|b| b.is_ascii_digit()) && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                fraction.len()
+            }
+            None if plain.bytes().all(|b| b.is_ascii_digit()) => 0,
+            _ => format!("{value}").split_once('.').map_or(0, |(_, fraction)| fraction.len()),
+        };
+        Some(Self { value, decimals })
+    }
+}
+
+impl<'de> Deserialize<'de> for WrittenNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Written;
+        impl Visitor<'_> for Written {
+            type Value = WrittenNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_str<E: de::Error>(self, text: &str) -> Result<WrittenNumber, E> {
+                WrittenNumber::parse(text).ok_or_else(|| E::custom(format!("`{text}` is not a number, e.g. 12.5")))
+            }
+        }
+        deserializer.deserialize_str(Written)
+    }
+}
 
 /// A table whose cells are figures (declared under `figures:`, or computed elsewhere), so every
 /// number in it is data with provenance or computed; a total row names the sum it shows.
@@ -86,7 +140,7 @@ pub struct FigureFile {
     #[serde(default)]
     pub count: Option<u64>,
     #[serde(default)]
-    pub value: Option<f64>,
+    pub value: Option<WrittenNumber>,
     #[serde(default)]
     pub sum: Option<Vec<Spanned<String>>>,
     /// `[a, b]`: a minus b (in procentpunt when both are percentages).
@@ -101,11 +155,12 @@ pub struct FigureFile {
     /// How far `current` has come from `baseline` towards `target`, in percent.
     #[serde(default)]
     pub progress: Option<ProgressFile>,
-    /// For `value`: `number` (default), `percent`, `euro` or `euro_millions` (a value in euros,
-    /// printed in millions).
+    /// For `value`: `number` (default), `percent`, `euro`, `euro_millions` or `euro_billions` (a
+    /// value in euros, printed in millions or billions).
     #[serde(default)]
     pub unit: Option<Spanned<String>>,
-    /// Decimals shown; by default those of the stated value, else 0 for counts, 1 otherwise.
+    /// Decimals shown. By default a `value` shows the digits it is written with (`4.0` → "4,0",
+    /// 9300000 in millions → "9,3"), a computed figure those of its stated value or inputs.
     #[serde(default)]
     pub decimals: Option<Spanned<usize>>,
     #[serde(default)]
@@ -146,4 +201,27 @@ pub struct ProgressFile {
     pub baseline: Spanned<String>,
     pub current: Spanned<String>,
     pub target: Spanned<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WrittenNumber;
+
+    #[test]
+    fn a_number_keeps_the_decimals_it_is_written_with() {
+        for (text, value, decimals) in [
+            ("4", 4.0, 0),
+            ("4.0", 4.0, 1),
+            ("9300000", 9.3e6, 0),
+            ("-0.50", -0.5, 2),
+            ("1e3", 1000.0, 0),
+            ("2.5e-1", 0.25, 2),
+        ] {
+            assert_eq!(WrittenNumber::parse(text), Some(WrittenNumber { value, decimals }), "{text}");
+        }
+        assert!(WrittenNumber::parse(".inf").is_some_and(|n| n.value.is_infinite()));
+        for text in ["", "x", "inf", "nan", "1,5", "1_000"] {
+            assert_eq!(WrittenNumber::parse(text), None, "{text}");
+        }
+    }
 }

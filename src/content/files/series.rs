@@ -19,7 +19,7 @@ pub struct TimeSeriesFile {
 pub struct TimeSeriesEntryFile {
     /// The indicator id that takes its values from this series.
     pub id: Spanned<String>,
-    /// `count`, `number`, `percent`, `euro` or `euro_millions`.
+    /// `count`, `number`, `percent`, `euro`, `euro_millions` or `euro_billions`.
     pub unit: Spanned<String>,
     #[serde(default)]
     pub source: Option<String>,

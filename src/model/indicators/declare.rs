@@ -9,7 +9,7 @@ use super::{Context, Indicator, IndicatorValues, is_within};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
 use crate::model::names;
-use crate::model::{Checker, FigureDefinition, FigureKind, FigureName, Unit};
+use crate::model::{Checker, FigureDefinition, FigureKind, FigureName, Unit, decimals_of};
 
 /// The figure name of an indicator's value in an area, or (`baseline`) of its baseline there.
 fn name(context: &Context, indicator: &Indicator, area: usize, baseline: bool) -> String {
@@ -39,7 +39,7 @@ impl Checker<'_> {
         let raw = |name: String, value: f64, decimals: usize| {
             FigureDefinition::declared(
                 name,
-                FigureKind::Raw(value),
+                FigureKind::Raw { value, written: decimals_of(value) },
                 Some(row.unit),
                 Some(decimals),
                 row.location.clone(),
@@ -111,6 +111,7 @@ fn declare_shares(
             unit: Some(Unit::Percent),
             // A share shows the decimals the report printed it with, else the row's.
             decimals: if stated_here.is_some() { None } else { Some(row.decimals) },
+            decimals_location: None,
             stated: stated_here.into_iter().collect(),
             stated_location: stated_here.and(stated.location.clone()),
             location: row.location.clone(),

@@ -30,7 +30,7 @@ impl Checker<'_> {
         let unit = self.indicator_unit(&file, series, &at).unwrap_or(Unit::Number);
         let decimals = self.decimals(file.decimals.as_ref()).unwrap_or(match unit {
             Unit::Count | Unit::Euro | Unit::Year => 0,
-            Unit::Number | Unit::Percent | Unit::PercentagePoint | Unit::EuroMillions => 1,
+            Unit::Number | Unit::Percent | Unit::PercentagePoint | Unit::EuroMillions | Unit::EuroBillions => 1,
         });
         let polarity = file.polarity.as_ref().and_then(|polarity| self.polarity(polarity));
         let notes = file.notes.iter().filter_map(|note| self.footnote(context.footnote_ids, note)).collect();
@@ -216,7 +216,7 @@ impl Checker<'_> {
                 if file.unit.is_none() && file.values.is_some() {
                     self.problems.push(
                         Diagnostic::error(Some(at.clone()), format!("indicator `{}` needs a `unit`", file.id.value))
-                            .with_hint("count, number, percent, euro or euro_millions"),
+                            .with_hint("count, number, percent, euro, euro_millions or euro_billions"),
                     );
                 }
                 None
