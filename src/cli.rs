@@ -267,13 +267,18 @@ fn build_all(args: &BuildArgs) -> ExitCode {
     let failed = pipeline::build_all(&all, args.edition.deny_warnings, typesetter, |settings, result, elapsed| {
         let seconds = elapsed.as_secs_f64();
         let report = render_report(&result.diagnostics());
-        match &result.output {
-            Ok(built) => bar.println(format!(
-                "{report}wrote {} ({} pages) in {seconds:.2} s",
-                settings.output.display(),
-                built.pages
-            )),
-            Err(_) => bar.println(format!("{report}edition {} failed after {seconds:.2} s", settings.year)),
+        let line = match &result.output {
+            Ok(built) => {
+                format!("{report}wrote {} ({} pages) in {seconds:.2} s", settings.output.display(), built.pages)
+            }
+            Err(_) => format!("{report}edition {} failed after {seconds:.2} s", settings.year),
+        };
+        // A hidden bar (no terminal: CI, a pipe) prints nothing, so each edition's outcome goes
+        // to stderr itself there.
+        if bar.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            bar.println(line);
         }
         bar.inc(1);
     });

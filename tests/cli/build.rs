@@ -272,6 +272,9 @@ fn build_all_builds_every_edition() {
     let output = koers(dir.path(), &["build", "--all", "--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(String::from_utf8_lossy(&output.stdout).contains("2 of 2 editions built"));
+    // Without a terminal (as in CI) each edition still says what became of it.
+    let messages = stderr(&output);
+    assert!(messages.contains("wrote out/zuid-op-koers-2021.pdf") && messages.contains("2022.pdf"), "{messages}");
     for year in [2021, 2022] {
         let pdf = dir.path().join(format!("out/zuid-op-koers-{year}.pdf"));
         let text = pdf_text(&pdf);
@@ -412,4 +415,21 @@ fn overriding_one_part_of_the_theme_restyles_the_report() {
     std::fs::write(dir.path().join("templates/theme/tokens.typ"), tokens).unwrap();
     let (_, same) = build_pdf(dir.path(), &[]);
     assert_eq!(plain, same, "an override equal to the bundled tokens changes nothing");
+}
+
+/// `build --all` in CI (no terminal): an edition that fails says why, here a warning denied.
+#[test]
+fn build_all_says_why_an_edition_failed_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("two-editions"), dir.path());
+    let report = dir.path().join("content/2022/report.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    let text: String = text.lines().filter(|line| !line.starts_with("published:")).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&report, text).unwrap();
+    let output = koers(dir.path(), &["build", "--all", "--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(messages.contains("content/2022/report.yaml: warning: no `published` date"), "{messages}");
+    assert!(messages.contains("edition 2022 failed"), "{messages}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("1 of 2 editions built"));
 }
