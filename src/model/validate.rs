@@ -20,6 +20,11 @@ use crate::diag::{Diagnostic, Location, Warned};
 /// it dates the PDF.
 pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warned<Edition> {
     let mut problems = std::mem::take(&mut files.unreadable);
+    // A file that did not parse has its own error; what it would have provided is not missing too.
+    let refused: Vec<String> = problems
+        .iter()
+        .filter_map(|problem| Path::new(&problem.location.as_ref()?.path).file_name()?.to_str().map(str::to_owned))
+        .collect();
     let mut warnings = placeholder_warnings(&files.placeholders);
     let mut references = Vec::new();
     let mut definitions = Vec::new();
@@ -58,11 +63,15 @@ pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warn
     charts::number_and_resolve(&mut chapters, indicators.as_ref(), (series.as_ref(), edition.year), &mut problems);
     let key_figures: Vec<_> = chapters.iter().filter_map(|p| p.key_figures.clone()).collect();
     let indicators_file = indicators.as_ref().map(|_| Location::file(files.dir.join("indicators.yaml")));
-    check_placed(Placed::KEY_FIGURES, &key_figures, indicators_file, &mut problems, &mut warnings);
+    if !refused.iter().any(|name| name == Placed::KEY_FIGURES.file) {
+        check_placed(Placed::KEY_FIGURES, &key_figures, indicators_file, &mut problems, &mut warnings);
+    }
     let summaries: Vec<_> =
         chapters.iter().flat_map(|p| &p.sections).filter_map(|s| s.activity_summary.clone()).collect();
     let activities_file = activities.as_ref().map(|_| Location::file(files.dir.join("activities.yaml")));
-    check_placed(Placed::ACTIVITY_SUMMARY, &summaries, activities_file, &mut problems, &mut warnings);
+    if !refused.iter().any(|name| name == Placed::ACTIVITY_SUMMARY.file) {
+        check_placed(Placed::ACTIVITY_SUMMARY, &summaries, activities_file, &mut problems, &mut warnings);
+    }
     let edition =
         Edition { chapters, figure_references: references, figures: definitions, indicators, activities, ..edition };
     let output = if problems.is_empty() { Ok(edition) } else { Err(problems) };

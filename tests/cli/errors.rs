@@ -208,3 +208,21 @@ fn photo_paths_outside_the_edition_or_not_images_are_located_errors() {
     assert!(!messages.contains("panicked"));
     insta::assert_snapshot!(messages);
 }
+
+/// A file that does not parse is one error: what it would have provided (the key-figures table a
+/// chapter asks for, the activity summary) is not reported missing as well.
+#[test]
+fn a_file_that_does_not_parse_causes_no_follow_up_errors() {
+    let school =
+        "title: School\nintro: Intro.\nkey_figures: true\nsections:\n  - body: Tekst.\n    activity_summary: true\n";
+    let dir = project(&[
+        ("content/2021/school.yaml", school.as_bytes()),
+        ("content/2021/indicators.yaml", b"title: [kapot\n"),
+        ("content/2021/activities.yaml", b"title: Activiteiten\n  legend: x\n"),
+    ]);
+    let output = koers(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(output.status.code(), Some(1));
+    let messages = stderr(&output);
+    assert!(messages.contains("2 errors"), "{messages}");
+    assert!(!messages.contains("there is no"), "{messages}");
+}
