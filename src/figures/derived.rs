@@ -136,6 +136,17 @@ impl Evaluator<'_> {
                     }
                 }
             }
+            FigureKind::Part { share, of } => {
+                let (percentage, whole) = (self.input(share)?, self.input(of)?);
+                if percentage.unit != Unit::Percent {
+                    return self.fail(
+                        definition,
+                        format!("`{}` is a part by `{}`, which is not a percentage", definition.name, share.name),
+                    );
+                }
+                let decimals = stated_decimals.unwrap_or(if whole.unit == Unit::Count { 0 } else { whole.decimals });
+                (percentage.value / 100.0 * whole.value, whole.unit, decimals)
+            }
             FigureKind::Progress { baseline, current, target } => {
                 let (b, c, t) = (self.input(baseline)?, self.input(current)?, self.input(target)?);
                 match progress(b.value, c.value, t.value) {

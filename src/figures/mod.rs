@@ -373,6 +373,7 @@ fn arithmetic(
         FigureKind::Difference(a, b) => format!("{} − {} = {}", value_of(a)?, value_of(b)?, figure.text()),
         FigureKind::Growth { from, to } => format!("{} → {} is {precise}", value_of(from)?, value_of(to)?),
         FigureKind::Share { part, of } => format!("{} of {} is {precise}", value_of(part)?, value_of(of)?),
+        FigureKind::Part { share, of } => format!("{} of {} is {precise}", value_of(share)?, value_of(of)?),
         FigureKind::Progress { baseline, current, target } => format!(
             "({} − {}) / ({} − {}) is {precise}",
             value_of(current)?,

@@ -81,6 +81,11 @@ pub enum FigureKind {
         current: FigureName,
         target: FigureName,
     },
+    /// The part of `of` that the percentage `share` is, in the unit of `of`.
+    Part {
+        share: FigureName,
+        of: FigureName,
+    },
 }
 
 /// A reference to another figure, qualified, with where it is written.
@@ -248,7 +253,7 @@ impl Checker<'_> {
             name: qualified(namespace, &reference.value),
             location: location(self.path, &reference.referenced),
         };
-        let FigureFile { count, value, sum, difference, growth, share, progress, .. } = figure;
+        let FigureFile { count, value, sum, difference, growth, share, progress, part, .. } = figure;
         let mut kinds = Vec::new();
         if let Some(count) = *count {
             if count > MAX_EXACT {
@@ -292,6 +297,9 @@ impl Checker<'_> {
             };
             kinds.push((kind, Some(Unit::Percent)));
         }
+        if let Some(part) = part {
+            kinds.push((FigureKind::Part { share: qualify(&part.share), of: qualify(&part.of) }, None));
+        }
         if kinds.len() == 1 {
             return kinds.pop();
         }
@@ -300,7 +308,7 @@ impl Checker<'_> {
                 Some(at.clone()),
                 format!("`{name}` has {} definitions; a figure needs exactly one", kinds.len()),
             )
-            .with_hint("give one of count, value, sum, difference, growth, share, progress"),
+            .with_hint("give one of count, value, sum, difference, growth, share, part, progress"),
         );
         None
     }

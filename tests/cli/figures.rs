@@ -182,3 +182,28 @@ fn numbers_print_as_written_and_a_decimals_that_hides_a_digit_is_warned_about() 
     assert!(text.contains("Krediet € 9,3 mln., fonds € 2,2 mld., 4,0% en 4%; afgerond € 9 mln. en 4%."), "{text}");
     insta::assert_snapshot!(stderr(&output));
 }
+
+/// `part: {share, of}` computes the count a percentage of a whole is (20% of 1.320 = 264), so a
+/// document that states both has the count computed and the stated one checked.
+#[test]
+fn a_part_of_a_whole_is_computed_and_its_stated_value_checked() {
+    let school = "title: School\nintro: Intro.\nsections:\n  - body: Van de {{ school.leerlingen }} \
+        leerlingen is {{ school.aandeel }} ({{ school.deel }}) techniek.\nfigures:\n  \
+        leerlingen: {count: 1320}\n  aandeel: {value: 20, unit: percent}\n  \
+        deel: {part: {share: aandeel, of: leerlingen}, stated: 265}\n  \
+        fout: {part: {share: leerlingen, of: leerlingen}}\n";
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    let output = koers(dir.path(), &["check", "--content", "content"]);
+    let messages = stderr(&output);
+    assert!(messages.contains("`school.deel`: the report states 265, but 20% of 1.320 is 264"), "{messages}");
+    assert!(
+        messages.contains("`school.fout` is a part by `school.leerlingen`, which is not a percentage"),
+        "{messages}"
+    );
+    let fixed = school
+        .replace("stated: 265", "stated: 264")
+        .replace("  fout: {part: {share: leerlingen, of: leerlingen}}\n", "");
+    let dir = project(&[("content/2021/school.yaml", fixed.as_bytes())]);
+    let (_, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(text.contains("Van de 1.320 leerlingen is 20% (264) techniek."), "{text}");
+}

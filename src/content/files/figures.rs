@@ -155,6 +155,9 @@ pub struct FigureFile {
     /// How far `current` has come from `baseline` towards `target`, in percent.
     #[serde(default)]
     pub progress: Option<ProgressFile>,
+    /// The part of `of` that the percentage `share` is: 20% of 1.320 is 264.
+    #[serde(default)]
+    pub part: Option<PartFile>,
     /// For `value`: `number` (default), `percent`, `euro`, `euro_millions` or `euro_billions` (a
     /// value in euros, printed in millions or billions).
     #[serde(default)]
@@ -192,6 +195,13 @@ pub struct GrowthFile {
 #[serde(deny_unknown_fields)]
 pub struct ShareFile {
     pub part: Spanned<String>,
+    pub of: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartFile {
+    pub share: Spanned<String>,
     pub of: Spanned<String>,
 }
 
