@@ -44,6 +44,7 @@ impl Writer<'_> {
             Inline::LineBreak => "#linebreak()".to_owned(),
             // The figures stage refuses unknown names, so the fallback never prints in a build.
             Inline::Figure(name) => markup_text(&self.figures.get(name).map_or("–".to_owned(), |f| f.text())),
+            Inline::Footnote(content) => format!("#footnote[{}]", self.inlines(content)),
         }
     }
 }

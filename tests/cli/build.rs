@@ -433,3 +433,18 @@ fn build_all_says_why_an_edition_failed_without_a_terminal() {
     assert!(messages.contains("edition 2022 failed"), "{messages}");
     assert!(String::from_utf8_lossy(&output.stdout).contains("1 of 2 editions built"));
 }
+
+/// Markdown footnotes in prose become the report's footnotes: numbered in order, the note at the
+/// foot of the page, in the PDF's text.
+#[test]
+fn footnotes_in_prose_are_numbered_notes_on_the_page() {
+    let school = "title: School\nintro: Intro.\nsections:\n  - heading: Kop\n    body: |\n      \
+        De wet[^wet] geldt sinds 2011[^jaar].\n\n      \
+        [^wet]: Kamerstukken II 2011/12, 32 847, nr. 4.\n\n      \
+        [^jaar]: Het convenant is getekend op 20 september 2011.\n";
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    let (_, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(text.contains("De wet 1 geldt sinds 2011 2 ."), "{text}");
+    assert!(text.contains("1 Kamerstukken II 2011/12, 32 847, nr. 4."), "{text}");
+    assert!(text.contains("2 Het convenant is getekend op 20 september 2011."), "{text}");
+}

@@ -278,7 +278,7 @@ fn prose_that_would_print_raw_or_link_anywhere_is_a_located_error() {
         ("data link", body("Zie [dit](data:text/html;base64,PHNjcmlwdD4=).")),
         ("UNC path", body("Zie [de schijf](\\\\\\\\server\\\\share).")),
         ("empty link", body("Zie [niets]().")),
-        ("footnote", body("Een bewering[^1].\\n\\n[^1]: Kamerstukken 2011.")),
+        ("a footnote never referenced", body("Een bewering.\\n\\n[^1]: Kamerstukken 2011.")),
         ("footnote without its note", body("Een bewering[^1].")),
         ("a filter in a reference", body("Er waren {{ school.x | round }} leerlingen.")),
         ("a space in a reference", body("Er waren {{ school. x }} leerlingen.")),

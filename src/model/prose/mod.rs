@@ -1,12 +1,16 @@
 //! Prose: the Markdown subset the bureau writes in YAML block scalars, parsed into a small tree.
 //!
-//! Supported: paragraphs, **bold**, *italic*, bulleted and numbered lists, links, and references
-//! to computed figures as `{{ woningvoorraad.corporatievoorraad.percentage }}`. Anything else
+//! Supported: paragraphs, **bold**, *italic*, bulleted and numbered lists, links, footnotes
+//! (`tekst[^1]` with `[^1]: Kamerstukken 2011, 32 847 nr. 4`), and references to computed figures
+//! as `{{ woningvoorraad.corporatievoorraad.percentage }}`. Anything else
 //! (headings, tables, images, code blocks) is an error, so what the writer sees in the YAML is what
 //! the reader gets. Nothing in prose is ever interpreted as Typst or as a template: the tree holds
 //! plain text and figure names.
 
+mod references;
+
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use references::{dangling_footnote, with_figures, with_notes};
 
 /// A run of prose: the blocks in reading order.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -30,6 +34,8 @@ pub enum Inline {
     LineBreak,
     /// A computed figure, by name; the figures stage checks the name, render prints the value.
     Figure(String),
+    /// A footnote, at the place it is referenced, with its note's text.
+    Footnote(Vec<Inline>),
 }
 
 impl Prose {
@@ -47,9 +53,10 @@ impl Prose {
             for inline in content {
                 match inline {
                     Inline::Figure(name) => out.push(name),
-                    Inline::Strong(content) | Inline::Emphasis(content) | Inline::Link { content, .. } => {
-                        inlines(content, out)
-                    }
+                    Inline::Strong(content)
+                    | Inline::Emphasis(content)
+                    | Inline::Link { content, .. }
+                    | Inline::Footnote(content) => inlines(content, out),
                     Inline::Text(_) | Inline::LineBreak => {}
                 }
             }
@@ -80,6 +87,8 @@ impl Prose {
                     }
                     Inline::LineBreak => " ".to_owned(),
                     Inline::Figure(name) => figure(name),
+                    // Metadata and alt texts carry the running text, not its notes.
+                    Inline::Footnote(_) => String::new(),
                 })
                 .collect()
         }
@@ -91,13 +100,17 @@ impl Prose {
 
 /// Parses Markdown into [`Prose`], or says which construct is not supported.
 pub fn parse(markdown: &str) -> Result<Prose, String> {
+    // NUL marks footnote references while parsing (it never prints, so it is refused as text).
+    if markdown.contains('\0') {
+        return Err("the text holds a NUL character (U+0000), which no report can print".into());
+    }
     let mut builder = Builder::default();
     for event in
         Parser::new_ext(markdown, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
     {
         builder.event(event)?;
     }
-    Ok(Prose(builder.finish()?))
+    builder.finish().map(Prose)
 }
 
 /// How deep lists, emphasis and links may nest (a list in a list in a list is 6 open
@@ -108,8 +121,13 @@ const MAX_NESTING: usize = 16;
 /// Containers still open while walking the event stream.
 enum Open {
     Paragraph(Vec<Inline>),
-    List { ordered: bool, items: Vec<Vec<Block>> },
+    List {
+        ordered: bool,
+        items: Vec<Vec<Block>>,
+    },
     Item(Vec<Block>, Vec<Inline>),
+    /// A footnote's note (`[^label]: …`): its paragraphs run together.
+    Note(String, Vec<Inline>),
     Strong(Vec<Inline>),
     Emphasis(Vec<Inline>),
     Link(String, Vec<Inline>),
@@ -119,7 +137,12 @@ enum Open {
 struct Builder {
     blocks: Vec<Block>,
     open: Vec<Open>,
+    /// The notes by label, in the order they are written.
+    notes: Vec<(String, Vec<Inline>)>,
 }
+
+/// Where a footnote is referenced, until its note is known: `Text` of this marker and the label.
+const NOTE_MARKER: &str = "\u{0}footnote:";
 
 impl Builder {
     fn event(&mut self, event: Event<'_>) -> Result<(), String> {
@@ -128,9 +151,7 @@ impl Builder {
             Event::End(tag) => self.end(tag),
             Event::Text(text) => {
                 if let Some(label) = dangling_footnote(&text) {
-                    return Err(format!(
-                        "a footnote reference (`[^{label}]`) without its note; footnotes are not supported in prose"
-                    ));
+                    return Err(format!("a footnote reference (`[^{label}]`) without its note"));
                 }
                 self.push_inline(Inline::Text(text.into_string()));
             }
@@ -141,7 +162,10 @@ impl Builder {
             Event::HardBreak => self.push_inline(Inline::LineBreak),
             Event::Rule => return Err("a horizontal rule (`---`) is not supported in prose".into()),
             Event::FootnoteReference(label) => {
-                return Err(format!("a footnote reference (`[^{label}]`) is not supported in prose"));
+                if self.open.iter().any(|open| matches!(open, Open::Note(..))) {
+                    return Err(format!("a footnote (`[^{label}]`) inside a footnote; notes hold text only"));
+                }
+                self.push_inline(Inline::Text(format!("{NOTE_MARKER}{label}\u{0}")));
             }
             Event::TaskListMarker(_) => return Err("a task list (`- [ ]`) is not supported in prose".into()),
             _ => return Err("this Markdown construct is not supported in prose".into()),
@@ -153,6 +177,9 @@ impl Builder {
         if self.open.len() >= MAX_NESTING {
             return Err(format!("lists and emphasis are nested more than {MAX_NESTING} deep; no report needs that"));
         }
+        if matches!(tag, Tag::List(_)) && self.open.iter().any(|open| matches!(open, Open::Note(..))) {
+            return Err("a list inside a footnote; notes hold text only".into());
+        }
         let open = match tag {
             Tag::Paragraph => Open::Paragraph(Vec::new()),
             Tag::List(start) => Open::List { ordered: start.is_some(), items: Vec::new() },
@@ -160,6 +187,7 @@ impl Builder {
             Tag::Strong => Open::Strong(Vec::new()),
             Tag::Emphasis => Open::Emphasis(Vec::new()),
             Tag::Link { dest_url, .. } => Open::Link(checked_link(&dest_url)?, Vec::new()),
+            Tag::FootnoteDefinition(label) => Open::Note(label.into_string(), Vec::new()),
             // Raw HTML is shown as the text it is, never interpreted.
             Tag::HtmlBlock => Open::Paragraph(Vec::new()),
             Tag::Heading { .. } => {
@@ -194,6 +222,7 @@ impl Builder {
             (TagEnd::Strong, Open::Strong(inlines)) => self.push_inline(Inline::Strong(inlines)),
             (TagEnd::Emphasis, Open::Emphasis(inlines)) => self.push_inline(Inline::Emphasis(inlines)),
             (TagEnd::Link, Open::Link(url, content)) => self.push_inline(Inline::Link { url, content }),
+            (TagEnd::FootnoteDefinition, Open::Note(label, content)) => self.notes.push((label, content)),
             (_, other) => self.open.push(other),
         }
     }
@@ -201,7 +230,11 @@ impl Builder {
     fn push_inline(&mut self, inline: Inline) {
         match self.open.last_mut() {
             Some(
-                Open::Paragraph(inlines) | Open::Strong(inlines) | Open::Emphasis(inlines) | Open::Link(_, inlines),
+                Open::Paragraph(inlines)
+                | Open::Strong(inlines)
+                | Open::Emphasis(inlines)
+                | Open::Link(_, inlines)
+                | Open::Note(_, inlines),
             ) => {
                 append_inline(inlines, inline);
             }
@@ -213,6 +246,15 @@ impl Builder {
 
     fn push_block(&mut self, block: Block) {
         match self.open.last_mut() {
+            Some(Open::Note(_, content)) => match block {
+                Block::Paragraph(inlines) => {
+                    if !content.is_empty() {
+                        append_inline(content, Inline::Text(" ".into()));
+                    }
+                    inlines.into_iter().for_each(|inline| append_inline(content, inline));
+                }
+                Block::List { .. } => self.blocks.push(block),
+            },
             Some(Open::Item(blocks, loose)) => {
                 if !loose.is_empty() {
                     blocks.push(Block::Paragraph(std::mem::take(loose)));
@@ -223,46 +265,28 @@ impl Builder {
         }
     }
 
+    /// The blocks with figure references split out and each footnote's note at its reference:
+    /// a reference without a note, a note referenced never or twice, or two notes with one label
+    /// are errors.
     fn finish(self) -> Result<Vec<Block>, String> {
-        self.blocks.into_iter().map(with_figures).collect()
-    }
-}
-
-/// Splits `{{ name }}` out of text runs (after adjacent runs are merged, so Markdown's own
-/// splitting of text cannot cut a reference in two). Anything between `{{` and `}}` that is not
-/// a well-formed name (letters, digits, `_`, `-`, `.`) is an error, never printed as it stands.
-fn with_figures(block: Block) -> Result<Block, String> {
-    fn inlines(content: Vec<Inline>) -> Result<Vec<Inline>, String> {
-        let mut out = Vec::new();
-        for inline in content {
-            match inline {
-                Inline::Text(text) => split_figures(&text, &mut out)?,
-                Inline::Strong(content) => out.push(Inline::Strong(inlines(content)?)),
-                Inline::Emphasis(content) => out.push(Inline::Emphasis(inlines(content)?)),
-                Inline::Link { url, content } => out.push(Inline::Link { url, content: inlines(content)? }),
-                other => out.push(other),
+        let mut notes: Vec<(String, Option<Vec<Inline>>)> = Vec::new();
+        for (label, content) in self.notes {
+            if notes.iter().any(|(other, _)| *other == label) {
+                return Err(format!("two footnotes are labelled `[^{label}]`; give each its own label"));
             }
+            let content = with_figures(Block::Paragraph(content)).map(|block| match block {
+                Block::Paragraph(content) => content,
+                Block::List { .. } => Vec::new(),
+            })?;
+            notes.push((label, Some(content)));
         }
-        Ok(out)
+        let blocks = self.blocks.into_iter().map(with_figures).collect::<Result<Vec<_>, _>>()?;
+        let blocks = blocks.into_iter().map(|block| with_notes(block, &mut notes)).collect::<Result<Vec<_>, _>>()?;
+        match notes.iter().find(|(_, content)| content.is_some()) {
+            Some((label, _)) => Err(format!("the footnote `[^{label}]` is never referenced; refer to it or remove it")),
+            None => Ok(blocks),
+        }
     }
-    Ok(match block {
-        Block::Paragraph(content) => Block::Paragraph(inlines(content)?),
-        Block::List { ordered, items } => Block::List {
-            ordered,
-            items: items
-                .into_iter()
-                .map(|item| item.into_iter().map(with_figures).collect::<Result<_, _>>())
-                .collect::<Result<_, _>>()?,
-        },
-    })
-}
-
-/// The label of a footnote reference Markdown left as text (`[^1]` without a `[^1]: …` note).
-fn dangling_footnote(text: &str) -> Option<&str> {
-    let start = text.find("[^")? + 2;
-    let length = text[start..].find(']')?;
-    let label = &text[start..start + length];
-    (!label.is_empty() && !label.contains(char::is_whitespace)).then_some(label)
 }
 
 /// The link schemes prose may use: web pages and e-mail. Anything else (`javascript:`, `file:`,
@@ -282,42 +306,6 @@ fn checked_link(url: &str) -> Result<String, String> {
     }
 }
 
-fn split_figures(text: &str, out: &mut Vec<Inline>) -> Result<(), String> {
-    if let Some(label) = dangling_footnote(text) {
-        return Err(format!(
-            "a footnote reference (`[^{label}]`) without its note; footnotes are not supported in prose"
-        ));
-    }
-    let mut rest = text;
-    while let Some(start) = rest.find("{{") {
-        let Some(length) = rest[start + 2..].find("}}") else {
-            return Err(format!(
-                "`{}` opens a figure reference that is never closed with `}}}}`",
-                crate::diag::excerpt(&rest[start..], 30)
-            ));
-        };
-        let name = rest[start + 2..start + 2 + length].trim();
-        let well_formed = !name.is_empty()
-            && name.split('.').all(|part| !part.is_empty())
-            && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
-        if !well_formed {
-            return Err(format!(
-                "`{}` is not a figure reference; write the name of a figure, e.g. `{{{{ werk.adb_garanties }}}}`",
-                &rest[start..start + 4 + length]
-            ));
-        }
-        if start > 0 {
-            append_inline(out, Inline::Text(rest[..start].to_owned()));
-        }
-        out.push(Inline::Figure(name.to_owned()));
-        rest = &rest[start + 4 + length..];
-    }
-    if !rest.is_empty() {
-        append_inline(out, Inline::Text(rest.to_owned()));
-    }
-    Ok(())
-}
-
 /// Merges adjacent text runs so the output stays small and readable.
 fn append_inline(inlines: &mut Vec<Inline>, inline: Inline) {
     if let (Some(Inline::Text(last)), Inline::Text(next)) = (inlines.last_mut(), &inline) {
@@ -333,7 +321,6 @@ fn describe(tag: &Tag<'_>) -> &'static str {
         Tag::Image { .. } => "an image",
         Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => "a table",
         Tag::Strikethrough => "strikethrough (`~~`)",
-        Tag::FootnoteDefinition(_) => "a footnote",
         _ => "this Markdown construct",
     }
 }
@@ -468,10 +455,30 @@ mod tests {
         assert!(parse("# Kop").unwrap_err().contains("heading"));
         assert!(parse("> citaat").unwrap_err().contains("block quote"));
         assert!(parse("    code").unwrap_err().contains("code block"));
-        assert_eq!(
-            parse("zie[^1]\n\n[^1]: noot").unwrap_err(),
-            "a footnote reference (`[^1]`) is not supported in prose"
-        );
         assert!(parse("zie[^noot] hier").unwrap_err().contains("(`[^noot]`) without its note"));
+    }
+
+    #[test]
+    fn footnotes_stand_where_they_are_referenced() {
+        let prose =
+            parse("Zie **dit**[^1] en {{ a.b }}[^x].\n\n[^1]: Kamerstukken 2011, 32 847 nr. 4\n\n[^x]: Met {{ c.d }}.")
+                .unwrap();
+        assert_eq!(
+            prose.0,
+            vec![Block::Paragraph(vec![
+                text("Zie "),
+                Inline::Strong(vec![text("dit")]),
+                Inline::Footnote(vec![text("Kamerstukken 2011, 32 847 nr. 4")]),
+                text(" en "),
+                Inline::Figure("a.b".into()),
+                Inline::Footnote(vec![text("Met "), Inline::Figure("c.d".into()), text(".")]),
+                text("."),
+            ])]
+        );
+        assert_eq!(prose.figure_names(), vec!["a.b", "c.d"]);
+        assert_eq!(prose.plain_text(&|name| name.to_owned()), "Zie dit en a.b.");
+        assert!(parse("a[^1]\n\n[^1]: x\n\n[^2]: y").unwrap_err().contains("`[^2]` is never referenced"));
+        assert!(parse("a[^1] b[^1]\n\n[^1]: x").unwrap_err().contains("referenced twice"));
+        assert!(parse("a[^1]\n\n[^1]: x[^2]\n\n[^2]: y").unwrap_err().contains("inside a footnote"));
     }
 }
