@@ -85,6 +85,9 @@ impl Checker<'_> {
         let at = location(self.path, &file.kind.referenced);
         let kind = self.chart_kind(&file.kind, &at);
         let categories = file.categories;
+        for category in &categories {
+            self.plain("categories", category, Some(at.clone()));
+        }
         let series: Vec<Series> =
             file.series.into_iter().map(|series| self.series(series, categories.len(), namespace)).collect();
         let targets: Vec<Series> =

@@ -93,7 +93,19 @@ impl Checker<'_> {
                     .with_hint("write the text, or remove the field if it is optional"),
             );
         }
+        self.plain(field, trimmed, self.at(&text.referenced));
         trimmed.to_owned()
+    }
+
+    /// A plain text field prints as written, so a figure reference in it (`{{ … }}`) would print
+    /// raw: it is an error at the field.
+    pub(super) fn plain(&mut self, field: &str, text: &str, at: Option<Location>) {
+        if text.contains("{{") || text.contains("}}") {
+            self.problems.push(
+                Diagnostic::error(at, format!("`{field}` is plain text, so `{{{{ … }}}}` would print as it stands"))
+                    .with_hint("figures print in prose fields (intro, body, lead, text, footnotes); write the number here, or move the sentence into the prose"),
+            );
+        }
     }
 
     pub(super) fn identifier(&mut self, what: &str, id: &Spanned<String>) -> String {

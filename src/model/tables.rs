@@ -156,9 +156,16 @@ impl Checker<'_> {
                         })
                     })
                     .collect();
+                for label in &row.labels.value {
+                    self.plain("labels", label, self.at(&row.labels.referenced));
+                }
                 FigureTableRow { labels: row.labels.value, figures, total: row.total }
             })
             .collect();
+        let title_at = self.at(&table.title.referenced);
+        for column in &table.columns {
+            self.plain("columns", column, title_at.clone());
+        }
         FigureTable {
             title: self.text("title", table.title),
             columns: table.columns,

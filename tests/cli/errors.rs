@@ -226,3 +226,17 @@ fn a_file_that_does_not_parse_causes_no_follow_up_errors() {
     assert!(messages.contains("2 errors"), "{messages}");
     assert!(!messages.contains("there is no"), "{messages}");
 }
+
+/// A figure reference prints in prose; in a plain text field (a heading, a table label, a chart
+/// category) it would print as written, so there it is an error at the field.
+#[test]
+fn a_figure_reference_in_plain_text_is_a_located_error_never_printed_raw() {
+    let school = "title: School {{ school.n }}\nintro: Intro {{ school.n }}.\nsections:\n  \
+        - heading: Kop {{ school.n }}\n    body: Tekst {{ school.n }}.\n    figure_table:\n      \
+        title: Tabel\n      columns: [Soort, Aantal]\n      rows:\n        \
+        - {labels: [\"Rij {{ school.n }}\"], figures: [n]}\nfigures:\n  n: {count: 3}\n";
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    let output = koers(dir.path(), &["check", "--content", "content"]);
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(stderr(&output));
+}
