@@ -3,6 +3,8 @@
 //! it, render prints with it). One formatter for every number a reader sees: `17.407.585`, `12,3%`, `€ 30.100`, with half-up
 //! rounding at the stated precision and a real minus sign (U+2212).
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 /// The months as the report writes them (dates in the PDF, periods in the series).
@@ -28,6 +30,37 @@ pub fn month_number(word: &str) -> Option<u32> {
     }
     let position = DUTCH_MONTHS.iter().position(|month| word.len() >= 3 && month.starts_with(word))?;
     Some(position as u32 + 1)
+}
+
+/// Words a number is never split from at a line end: the unit after it, or the word before it.
+const UNITS_AFTER: [&str; 8] = ["procent", "procentpunt", "mln.", "mld.", "miljoen", "miljard", "euro", "%"];
+const WORDS_BEFORE: [&str; 5] = ["€", "blz.", "nr.", "p.", "art."];
+
+/// Dutch typography for print: a non-breaking space ties a number to its unit and to the word
+/// that announces it ("€ 9,3 mln.", "25 procent", "0,5 procentpunt", "blz. 5", "nr. 4"), so a
+/// line never ends between them.
+pub fn tie(text: &str) -> Cow<'_, str> {
+    if !text.contains(' ') {
+        return Cow::Borrowed(text);
+    }
+    let starts_with_digit = |word: &str| word.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '−');
+    let ends_with_digit = |word: &str| word.chars().last().is_some_and(|c| c.is_ascii_digit());
+    let unit = |word: &str| {
+        let bare = word.trim_end_matches([',', ';', ':', ')', '!', '?']);
+        UNITS_AFTER.contains(&bare) || UNITS_AFTER.contains(&bare.trim_end_matches('.'))
+    };
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    for (index, word) in words.iter().enumerate() {
+        if index > 0 {
+            let before = words[index - 1];
+            let tied =
+                (ends_with_digit(before) && unit(word)) || (WORDS_BEFORE.contains(&before) && starts_with_digit(word));
+            out.push(if tied { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
 }
 
 /// "23 november 2026"
@@ -114,6 +147,16 @@ pub fn percentage_points(value: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_stay_with_their_units_and_announcing_words() {
+        let tied = |text: &str| tie(text).replace('\u{a0}', "~");
+        assert_eq!(tied("€ 9,3 mln. voor 25 procent"), "€~9,3~mln. voor 25~procent");
+        assert_eq!(tied("zie blz. 5 en nr. 4, 0,5 procentpunt; 12 %"), "zie blz.~5 en nr.~4, 0,5~procentpunt; 12~%");
+        assert_eq!(tied("in 2020 waren er 12 scholen"), "in 2020 waren er 12 scholen");
+        assert_eq!(tied("de euro en € 30.100."), "de euro en €~30.100.");
+        assert!(matches!(tie("geen_spaties"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn dates_use_dutch_month_names() {

@@ -24,13 +24,14 @@ pub fn string_literal(text: &str) -> String {
 
 /// A template value as a Typst value in code position: numbers, booleans and `none` as they are,
 /// sequences as arrays, everything else as a string literal. The `typst` template filter.
-pub fn typst_value(value: &Value) -> String {
+pub fn typst_value(value: &Value, text: &dyn Fn(&str) -> String) -> String {
     match value.kind() {
         ValueKind::Number => value.to_string(),
         ValueKind::Bool => if value.is_true() { "true" } else { "false" }.to_owned(),
         ValueKind::None | ValueKind::Undefined => "none".to_owned(),
         ValueKind::Seq => {
-            let items: Vec<String> = value.try_iter().into_iter().flatten().map(|item| typst_value(&item)).collect();
+            let items: Vec<String> =
+                value.try_iter().into_iter().flatten().map(|item| typst_value(&item, text)).collect();
             format!("({})", items.iter().map(|item| format!("{item},")).collect::<String>())
         }
         ValueKind::Map => {
@@ -40,12 +41,12 @@ pub fn typst_value(value: &Value) -> String {
                 .flatten()
                 .map(|key| {
                     let entry = value.get_item(&key).unwrap_or_default();
-                    format!("{}: {},", string_literal(&key.to_string()), typst_value(&entry))
+                    format!("{}: {},", string_literal(&key.to_string()), typst_value(&entry, text))
                 })
                 .collect();
             if entries.is_empty() { "(:)".to_owned() } else { format!("({})", entries.concat()) }
         }
-        _ => string_literal(&value.to_string()),
+        _ => string_literal(&text(&value.to_string())),
     }
 }
 
@@ -67,14 +68,15 @@ mod tests {
 
     #[test]
     fn template_values_become_typst_values() {
-        assert_eq!(typst_value(&Value::from(2020)), "2020");
-        assert_eq!(typst_value(&Value::from(12.5)), "12.5");
-        assert_eq!(typst_value(&Value::from(())), "none");
-        assert_eq!(typst_value(&Value::from(true)), "true");
-        assert_eq!(typst_value(&Value::from(vec!["a\"b", "c"])), r#"("a\"b","c",)"#);
-        assert_eq!(typst_value(&Value::from(Vec::<String>::new())), "()");
+        let same = |text: &str| text.to_owned();
+        assert_eq!(typst_value(&Value::from(2020), &same), "2020");
+        assert_eq!(typst_value(&Value::from(12.5), &same), "12.5");
+        assert_eq!(typst_value(&Value::from(()), &same), "none");
+        assert_eq!(typst_value(&Value::from(true), &same), "true");
+        assert_eq!(typst_value(&Value::from(vec!["a\"b", "c"]), &same), r#"("a\"b","c",)"#);
+        assert_eq!(typst_value(&Value::from(Vec::<String>::new()), &same), "()");
         let map = Value::from(std::collections::BTreeMap::from([("a\"", Value::from(1)), ("b", Value::from(()))]));
-        assert_eq!(typst_value(&map), r#"("a\"": 1,"b": none,)"#);
+        assert_eq!(typst_value(&map, &same), r#"("a\"": 1,"b": none,)"#);
     }
 
     /// Property (also a fuzz target, `fuzz/fuzz_targets/escape.rs`): for many texts full of

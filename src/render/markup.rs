@@ -5,6 +5,7 @@
 use super::escape::{markup_text, string_literal};
 use crate::figures::Figures;
 use crate::model::prose::{Block, Inline, Prose};
+use crate::nl::tie;
 
 /// Typst markup for a run of prose; paragraphs separated by blank lines.
 pub fn prose(prose: &Prose, figures: &Figures) -> String {
@@ -31,19 +32,35 @@ impl Writer<'_> {
         }
     }
 
+    /// A figure's text that ends in a full stop ("€ 9,3 mln.") also ends the sentence when a full
+    /// stop follows it in the text: that one is dropped, never printed twice.
     fn inlines(&self, content: &[Inline]) -> String {
-        content.iter().map(|inline| self.inline(inline)).collect()
+        let mut out = String::new();
+        let mut ends_in_stop = false;
+        for inline in content {
+            match inline {
+                Inline::Text(text) if ends_in_stop && text.starts_with('.') => {
+                    out.push_str(&self.inline(&Inline::Text(text[1..].to_owned())));
+                }
+                other => out.push_str(&self.inline(other)),
+            }
+            ends_in_stop = match inline {
+                Inline::Figure(name) => self.figures.get_if_any(name).is_some_and(|f| f.text().ends_with('.')),
+                _ => false,
+            };
+        }
+        out
     }
 
     fn inline(&self, inline: &Inline) -> String {
         match inline {
-            Inline::Text(text) => markup_text(text),
+            Inline::Text(text) => markup_text(&tie(text)),
             Inline::Strong(content) => format!("#strong[{}]", self.inlines(content)),
             Inline::Emphasis(content) => format!("#emph[{}]", self.inlines(content)),
             Inline::Link { url, content } => format!("#link({})[{}]", string_literal(url), self.inlines(content)),
             Inline::LineBreak => "#linebreak()".to_owned(),
             // The figures stage refuses unknown names, so the fallback never prints in a build.
-            Inline::Figure(name) => markup_text(&self.figures.get(name).map_or("–".to_owned(), |f| f.text())),
+            Inline::Figure(name) => markup_text(&tie(&self.figures.get(name).map_or("–".to_owned(), |f| f.text()))),
             Inline::Footnote(content) => format!("#footnote[{}]", self.inlines(content)),
         }
     }

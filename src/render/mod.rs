@@ -16,6 +16,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Va
 use crate::diag::{Diagnostic, Location, Warned};
 use crate::figures::Figures;
 use crate::model::Edition;
+use crate::nl::tie;
 use crate::project::{MAIN_PATH, TypstSources, chapter_path, chart_path};
 use crate::resources::Resources;
 
@@ -69,10 +70,12 @@ fn environment(resources: &Resources) -> Result<Environment<'static>, Diagnostic
         if value.is_safe() {
             write!(out, "{value}").map_err(Error::from)
         } else {
-            out.write_str(&escape::markup_text(&value.to_string())).map_err(Error::from)
+            out.write_str(&escape::markup_text(&tie(&value.to_string()))).map_err(Error::from)
         }
     });
-    env.add_filter("typst", |value: Value| Value::from_safe_string(escape::typst_value(&value)));
+    env.add_filter("typst", |value: Value| {
+        Value::from_safe_string(escape::typst_value(&value, &|text| tie(text).into_owned()))
+    });
     for (name, bytes) in resources.under("templates/") {
         let Some(template_name) = name.strip_prefix("templates/").and_then(|n| n.strip_suffix(".j2").map(|_| n)) else {
             continue;

@@ -448,3 +448,40 @@ fn footnotes_in_prose_are_numbered_notes_on_the_page() {
     assert!(text.contains("1 Kamerstukken II 2011/12, 32 847, nr. 4."), "{text}");
     assert!(text.contains("2 Het convenant is getekend op 20 september 2011."), "{text}");
 }
+
+/// Dutch typography of numbers and titles: an amount's abbreviation ends the sentence with one
+/// full stop ("€ 2.200 mln.", not "mln.."); "€", the number and "mln." stay on one line; the
+/// subtitle names the year once; a long cover title is never hyphenated.
+#[test]
+fn numbers_and_titles_follow_dutch_typography() {
+    let report = std::fs::read_to_string(fixture("minimal").join("content/2021/report.yaml"))
+        .unwrap()
+        .replace("title: Proefeditie", "title: Kwaliteitssprongbeleidsprogramma Rotterdam-Zuid")
+        .replace("subtitle: Voortgangsrapportage", "subtitle: Voortgang 2021");
+    let school = "title: School\nintro: Intro.\nsections:\n  - body: Het budget is {{ school.budget }}.\n\
+        figures:\n  budget: {value: 2200000000, unit: euro_millions}\n";
+    let dir =
+        project(&[("content/2021/report.yaml", report.as_bytes()), ("content/2021/school.yaml", school.as_bytes())]);
+    let (_, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(text.contains("Het budget is € 2.200 mln. "), "{text}");
+    assert!(!text.contains("mln.."), "{text}");
+    assert!(text.contains("Voortgang 2021") && !text.contains("2021 2021"), "{text}");
+    assert!(text.contains("Kwaliteitssprongbeleidsprogramma"), "the cover title is hyphenated: {text}");
+    let emitted = tempfile::tempdir().unwrap();
+    let out = emitted.path().join("typst");
+    let output = koers(
+        dir.path(),
+        &[
+            "build",
+            "--content",
+            "content",
+            "-o",
+            emitted.path().join("r.pdf").to_str().unwrap(),
+            "--emit-typst",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(output.status.success());
+    let chapter = std::fs::read_to_string(out.join("chapters/school.typ")).unwrap();
+    assert!(chapter.contains("€\u{a0}2.200\u{a0}mln."), "{chapter}");
+}
