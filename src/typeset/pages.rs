@@ -198,14 +198,21 @@ fn missing(printed: &str, sources: &TypstSources, origins: &[(String, String)]) 
 /// and pages, with running heads and other blocks printed in between.
 const PIECE: usize = 24;
 
+/// The least a text must go on right where the previous one ended to count as continuing there
+/// (a short text cut by a page break: its start ends one page, its rest opens the next, with the
+/// running footer and header printed in between).
+const CONTINUED: usize = 4;
+
 /// Whether `wanted` is in `printed` as a sequence of pieces of at least [`PIECE`] bytes (or its
-/// rest, if shorter). `cursor` is where the previous text ended: the next one usually follows.
+/// rest, if shorter), or continues the previous text for at least [`CONTINUED`] bytes before a
+/// break. `cursor` is where the previous text ended: the next one usually follows, so a piece is
+/// looked for after it first.
 fn is_printed(printed: &str, wanted: &str, cursor: &mut usize) -> bool {
     let mut rest = wanted;
     while !rest.is_empty() {
         let here = printed.get(*cursor..).unwrap_or("");
         let same = common_prefix(rest, here);
-        if same >= rest.len() || same >= PIECE {
+        if same >= rest.len() || same >= PIECE || (same >= CONTINUED && *cursor > 0) {
             *cursor += same;
             rest = &rest[same..];
             continue;
@@ -214,7 +221,8 @@ fn is_printed(printed: &str, wanted: &str, cursor: &mut usize) -> bool {
         while !rest.is_char_boundary(probe) {
             probe += 1;
         }
-        match printed.find(&rest[..probe]) {
+        let piece = &rest[..probe];
+        match here.find(piece).map(|found| found + *cursor).or_else(|| printed.find(piece)) {
             Some(found) => *cursor = found,
             None => return false,
         }
@@ -278,6 +286,12 @@ mod tests {
         assert!(is_printed(&printed, &wanted, &mut cursor));
         assert!(!is_printed(&printed, &normalised("Deze laatste zin staat nergens."), &mut cursor));
         assert!(is_printed(&printed, &normalised("kolom"), &mut cursor), "a short text anywhere");
+        // A short text cut by a page break, the footer and the next page's header in between.
+        let printed = normalised("het aandeel is gedaald, in de focus Zuid op Koers 14 WONEN wijken van 26%");
+        let mut cursor = normalised("het aandeel is gedaald").len();
+        assert!(is_printed(&printed, &normalised(", in de focuswijken van "), &mut cursor));
+        let mut cursor = normalised("het aandeel is gedaald").len();
+        assert!(!is_printed(&printed, &normalised(", in de stad van "), &mut cursor), "only its start is printed");
     }
 
     #[test]

@@ -40,20 +40,26 @@ pub struct MilestoneView {
 const MILESTONE_WIDTH: f64 = 0.15;
 const MILESTONE_LABEL_PT: f64 = crate::charts::style::FULL_WIDTH_PT * MILESTONE_WIDTH - 5.0;
 const MILESTONE_TEXT_PT: f64 = 6.2;
+/// The most two markers in one year are apart, as a share of the axis: a marker is 2,2 mm across
+/// on an axis of about 178 mm, so 0,016 keeps them side by side without touching.
+const SAME_YEAR_SPACING: f64 = 0.016;
 
 /// Lays out a timeline: milestones in time order, each on the side and the lowest level where
-/// its label does not overlap an earlier one (ties go to alternating sides).
+/// its label does not overlap an earlier one (ties go to alternating sides). Milestones of one
+/// year sit side by side within the year, in the order of the file, so every marker shows; labels
+/// start at their marker (near the right end, as far right as they fit), so they read in date
+/// order.
 pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
     let span = (timeline.to - timeline.from + 1) as f64;
     let mut order: Vec<&Milestone> = timeline.milestones.iter().collect();
     order.sort_by(|a, b| a.at.total_cmp(&b.at));
+    let places = places(&order, timeline.from, span);
     // The right edge of the last label on each level, per side.
     let mut ends: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     let mut heights: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
     let mut milestones = Vec::new();
-    for (index, milestone) in order.into_iter().enumerate() {
-        let x = (milestone.at - timeline.from as f64 + 0.5) / span;
-        let label_x = if x + MILESTONE_WIDTH > 1.0 { x - MILESTONE_WIDTH } else { x };
+    for (index, (milestone, x)) in order.into_iter().zip(places).enumerate() {
+        let label_x = x.min(1.0 - MILESTONE_WIDTH);
         let free_level = |ends: &Vec<f64>| ends.iter().position(|end| *end + 0.01 <= label_x).unwrap_or(ends.len());
         let levels = [free_level(&ends[0]), free_level(&ends[1])];
         let side = match levels[0].cmp(&levels[1]) {
@@ -93,5 +99,57 @@ pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
         heights_above: std::mem::take(&mut heights[0]),
         heights_below: std::mem::take(&mut heights[1]),
         legend: timeline.milestones.iter().any(|m| m.scope.is_some()),
+    }
+}
+
+/// Each milestone's place on the axis (0 to 1), in `order`: the middle of its year or span, and
+/// milestones at one place spread evenly around it, within the year.
+fn places(order: &[&Milestone], from: i32, span: f64) -> Vec<f64> {
+    let mut places = Vec::with_capacity(order.len());
+    let mut start = 0;
+    while start < order.len() {
+        let at = order[start].at;
+        let count = order[start..].iter().take_while(|m| m.at == at).count();
+        let centre = (at - from as f64 + 0.5) / span;
+        let spacing = SAME_YEAR_SPACING.min(0.8 / span / count as f64);
+        for k in 0..count {
+            places.push(centre + (k as f64 - (count - 1) as f64 / 2.0) * spacing);
+        }
+        start += count;
+    }
+    places
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn milestone(at: f64, scope: Option<Scope>) -> Milestone {
+        Milestone { at, year: format!("{at}"), text: "Een mijlpaal van enige lengte".into(), scope }
+    }
+
+    #[test]
+    fn milestones_of_one_year_show_every_marker_and_labels_read_in_date_order() {
+        let milestones = vec![
+            milestone(2012.0, Some(Scope::Within)),
+            milestone(2012.0, Some(Scope::Across)),
+            milestone(2015.0, None),
+            milestone(2020.0, None),
+            milestone(2020.0, Some(Scope::Across)),
+            milestone(2020.0, None),
+        ];
+        let view = timeline(&Timeline { label: "Tijdlijn".into(), from: 2011, to: 2020, milestones });
+        let xs: Vec<f64> = view.milestones.iter().map(|m| m.x).collect();
+        for pair in xs.windows(2) {
+            assert!(pair[1] >= pair[0], "markers out of date order: {xs:?}");
+        }
+        // Markers of one year do not cover each other (a marker is 0,0124 of the axis across).
+        assert!(xs[1] - xs[0] >= 0.0124 && xs[4] - xs[3] >= 0.0124 && xs[5] - xs[4] >= 0.0124, "{xs:?}");
+        assert!(xs.iter().all(|x| (0.0..=1.0).contains(x)), "{xs:?}");
+        let starts: Vec<f64> = view.milestones.iter().map(|m| m.label_x).collect();
+        for pair in starts.windows(2) {
+            assert!(pair[1] >= pair[0], "labels out of date order: {starts:?}");
+        }
+        assert!(starts.iter().all(|start| start + MILESTONE_WIDTH <= 1.0 + 1e-9), "{starts:?}");
     }
 }
