@@ -3,6 +3,7 @@
 //!
 //! This stage knows file names and YAML; it knows no business rules (those live in `model`).
 
+mod chapters;
 pub mod files;
 pub mod yaml;
 
@@ -11,8 +12,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostic, Location, Warned, did_you_mean};
+use crate::diag::{Diagnostic, Location, Warned};
 use crate::read;
+use chapters::ChapterOrder;
 use files::{ActivitiesFile, ChapterFile, IndicatorsFile, ReportFile, TimeSeriesFile};
 
 /// The chapter files an edition may have, in chapter order: the five pillars, then the
@@ -90,61 +92,47 @@ pub fn discover_editions(content_dir: &Path) -> Result<Vec<(i32, PathBuf)>, Diag
 /// check the files that are fine.
 pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
     let mut problems = Vec::new();
-    let mut report = None;
     let mut chapters = Vec::new();
     let mut indicators = None;
     let mut activities = None;
     let mut scan = Scan::default();
-    let mut chapter_files = 0;
+    let mut chapter_files = Vec::new();
 
-    for path in yaml_files(dir, &mut problems) {
+    let mut files = yaml_files(dir, &mut problems);
+    let report =
+        files.iter().position(|path| path.file_name().is_some_and(|name| name == REPORT_FILE)).and_then(|at| {
+            let path = files.remove(at);
+            parse_file::<ReportFile>(&path, &mut problems, &mut scan).map(|data| Parsed {
+                path,
+                name: "report".into(),
+                data,
+            })
+        });
+    let order = ChapterOrder::of(report.as_ref(), &mut problems);
+    for path in files {
         let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let file_name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        if file_name == REPORT_FILE {
-            report = parse_file::<ReportFile>(&path, &mut problems, &mut scan).map(|data| Parsed { path, name, data });
-        } else if name == INDICATORS_FILE {
+        if name == INDICATORS_FILE {
             indicators =
                 parse_file::<IndicatorsFile>(&path, &mut problems, &mut scan).map(|data| Parsed { path, name, data });
         } else if name == ACTIVITIES_FILE {
             activities =
                 parse_file::<ActivitiesFile>(&path, &mut problems, &mut scan).map(|data| Parsed { path, name, data });
-        } else if CHAPTER_FILES.contains(&name.as_str()) {
-            chapter_files += 1;
+        } else if order.position(&name).is_some() {
+            chapter_files.push(name.clone());
             if let Some(data) = parse_file::<ChapterFile>(&path, &mut problems, &mut scan) {
                 chapters.push(Parsed { path, name, data });
             }
         } else {
-            problems.push(unknown_file(&path, &name));
+            problems.push(order.unknown_file(&path, &name));
         }
     }
-    chapters.sort_by_key(|chapter| CHAPTER_FILES.iter().position(|known| *known == chapter.name));
+    chapters.sort_by_key(|chapter| order.position(&chapter.name));
+    problems.extend(order.missing(&chapter_files));
 
-    let report_path = dir.join(REPORT_FILE);
-    let reported = |problems: &[Diagnostic]| {
-        let at = Location::file(&report_path);
-        problems.iter().any(|problem| problem.location.as_ref().is_some_and(|l| l.path == at.path))
-    };
-    if report.is_none() && !reported(&problems) {
-        let problem = match fs::symlink_metadata(&report_path) {
-            Err(_) => Diagnostic::error(Some(Location::file(&report_path)), "the edition has no report.yaml")
-                .with_hint("every edition folder needs a report.yaml with year, title, inleiding and voorwoord"),
-            Ok(_) => read::refusal(&report_path).unwrap_or_else(|| {
-                Diagnostic::error(Some(Location::file(&report_path)), "report.yaml could not be read")
-            }),
-        };
-        problems.push(problem);
+    if report.is_none() {
+        problems.extend(no_report(dir, &problems));
     }
-    let chapter_refused = problems.iter().filter_map(|problem| problem.location.as_ref()).any(|at| {
-        Path::new(&at.path).file_stem().is_some_and(|stem| CHAPTER_FILES.iter().any(|chapter| stem == *chapter))
-    });
-    if chapter_files == 0 && !chapter_refused {
-        problems.push(Diagnostic::error(Some(Location::file(dir)), "the edition has no chapter files").with_hint(
-            format!(
-                "add at least one of {}",
-                CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
-            ),
-        ));
-    }
+    problems.extend(no_chapters(dir, &chapter_files, &order, &problems));
     let series = dir.parent().map(|content| content.join(SERIES_FILE));
     let series = series.filter(|path| fs::symlink_metadata(path).is_ok()).and_then(|path| {
         parse_file::<TimeSeriesFile>(&path, &mut problems, &mut scan).map(|data| Parsed {
@@ -164,6 +152,35 @@ pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
         placeholders: scan.placeholders,
         characters: scan.characters,
         unreadable: problems,
+    })
+}
+
+/// Why the edition has no report, unless a problem with report.yaml says so already.
+fn no_report(dir: &Path, problems: &[Diagnostic]) -> Option<Diagnostic> {
+    let report_path = dir.join(REPORT_FILE);
+    let at = Location::file(&report_path);
+    if problems.iter().any(|problem| problem.location.as_ref().is_some_and(|l| l.path == at.path)) {
+        return None;
+    }
+    Some(match fs::symlink_metadata(&report_path) {
+        Err(_) => Diagnostic::error(Some(at), "the edition has no report.yaml")
+            .with_hint("every edition folder needs a report.yaml with year, title, inleiding and voorwoord"),
+        Ok(_) => {
+            read::refusal(&report_path).unwrap_or_else(|| Diagnostic::error(Some(at), "report.yaml could not be read"))
+        }
+    })
+}
+
+/// An edition without a chapter file (and no problem with one, and no list that names them).
+fn no_chapters(dir: &Path, found: &[String], order: &ChapterOrder, problems: &[Diagnostic]) -> Option<Diagnostic> {
+    let chapter_refused = problems.iter().filter_map(|problem| problem.location.as_ref()).any(|at| {
+        Path::new(&at.path).file_stem().is_some_and(|stem| order.position(&stem.to_string_lossy()).is_some())
+    });
+    (found.is_empty() && !chapter_refused && order.listed_at.is_none()).then(|| {
+        Diagnostic::error(Some(Location::file(dir)), "the edition has no chapter files").with_hint(format!(
+            "add at least one of {}",
+            CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
+        ))
     })
 }
 
@@ -341,22 +358,10 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     }
 }
 
-fn unknown_file(path: &Path, name: &str) -> Diagnostic {
-    let known: Vec<String> = CHAPTER_FILES
-        .iter()
-        .chain(["report", INDICATORS_FILE, ACTIVITIES_FILE].iter())
-        .map(|known| format!("{known}.yaml"))
-        .collect();
-    let file_name = format!("{name}.yaml");
-    let diagnostic =
-        Diagnostic::error(Some(Location::file(path)), format!("`{file_name}` is not a known content file"));
-    match did_you_mean(&file_name, known.iter().map(String::as_str)) {
-        Some(hint) => diagnostic.with_hint(hint),
-        None => diagnostic.with_hint(format!(
-            "an edition holds report.yaml, {INDICATORS_FILE}.yaml, {ACTIVITIES_FILE}.yaml and chapter files named {}",
-            CHAPTER_FILES.iter().map(|p| format!("{p}.yaml")).collect::<Vec<_>>().join(", ")
-        )),
-    }
+/// A usable name or id: lower-case letters, digits and `_` (it becomes part of file and figure
+/// names).
+pub fn is_identifier(name: &str) -> bool {
+    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! `previous.` before any of them for last year's value. Also what makes a usable name, and the
 //! references to figures the model records (where each name is written, and by what).
 
+pub use crate::content::is_identifier;
 use crate::diag::Location;
 
 /// A figure named somewhere in content (prose, a table, a chart, a callout), qualified.
@@ -26,11 +27,6 @@ pub enum Referrer {
 /// A figure name as written in a file: `other.name` as is, a bare `name` in the file's namespace.
 pub fn qualified(namespace: &str, name: &str) -> String {
     if name.contains('.') { name.to_owned() } else { format!("{namespace}.{name}") }
-}
-
-/// A usable name or id: lower-case letters, digits and `_` (it becomes part of figure names).
-pub fn is_identifier(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// Last year's figures: `previous.<name>` names the value of `<name>` in the edition before.

@@ -205,6 +205,7 @@ impl Checker<'_> {
             colofon,
             partners,
             appendix,
+            chapters: _,
         } = report;
         self.figures("report", figures, definitions);
         let plan = plan.and_then(|plan| {

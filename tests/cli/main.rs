@@ -9,5 +9,6 @@ mod errors;
 mod figures;
 mod hardening;
 mod layout;
+mod printed;
 mod structure;
 mod support;

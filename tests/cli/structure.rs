@@ -130,7 +130,7 @@ fn every_stage_imports_only_leaves_and_earlier_stages_and_no_two_modules_import_
     assert!(problems.is_empty(), "{problems:#?}");
 }
 
-/// Files a reader can hold in mind, and functions that fit on a screen.
+/// Files a reader can hold in mind (the tests' too), and functions that fit on a screen.
 #[test]
 fn no_source_file_over_500_lines_and_no_function_over_80() {
     let mut problems = Vec::new();
@@ -151,6 +151,14 @@ fn no_source_file_over_500_lines_and_no_function_over_80() {
                 let name = signature.split(['(', '<']).next().unwrap_or(signature);
                 problems.push(format!("{}:{}: `{name}` has {end} lines", path.display(), start + 1));
             }
+        }
+    }
+    let tests = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli");
+    for entry in fs::read_dir(tests).unwrap() {
+        let path = entry.unwrap().path();
+        let lines = fs::read_to_string(&path).map_or(0, |text| text.lines().count());
+        if path.extension().is_some_and(|e| e == "rs") && lines > MAX_FILE_LINES {
+            problems.push(format!("{}: {lines} lines", path.display()));
         }
     }
     assert!(problems.is_empty(), "{problems:#?}");

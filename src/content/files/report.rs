@@ -19,6 +19,10 @@ pub struct ReportFile {
     pub subtitle: Spanned<String>,
     /// Who wrote the report (PDF author).
     pub author: Spanned<String>,
+    /// The chapters in the document's order, by file stem (`[school, werk, bewoners, wonen]`);
+    /// without it, the pillars' order. A chapter need not be a pillar's.
+    #[serde(default)]
+    pub chapters: Option<Spanned<Vec<String>>>,
     /// Publication date, `YYYY-MM-DD`; dates the PDF. Optional: without it the PDF has no date.
     #[serde(default)]
     pub published: Option<Spanned<String>>,
