@@ -1,8 +1,11 @@
-//! A chapter's timeline: milestones on a span of years, each a year or a span of years, optionally
-//! marked as collaboration within one programme pillar or across several.
+//! A chapter's timeline: milestones on a span of years, each a year, a span of years or a date,
+//! optionally marked as collaboration within one programme pillar or across several.
+
+use chrono::{Datelike, NaiveDate};
+use serde_saphyr::Spanned;
 
 use super::{Checker, FIRST_YEAR, LAST_YEAR};
-use crate::content::files::TimelineFile;
+use crate::content::files::{MilestoneFile, TimelineFile};
 use crate::diag::Diagnostic;
 
 /// A chapter's milestones on a time axis.
@@ -17,10 +20,14 @@ pub struct Timeline {
 
 #[derive(Debug, Clone)]
 pub struct Milestone {
-    /// Where it sits on the axis: a year, or the middle of a span (2013-2014 → 2014,0).
+    /// Where it sits on the axis, in years: a year's slot runs from `year − 0,5` to `year + 0,5`,
+    /// so a year sits at its middle, a span (2013-2014 → 2014,0) in the middle of its years and a
+    /// date at its day.
     pub at: f64,
-    /// As written: "2013-2014".
+    /// As written: "2013-2014", or the date ("2012-07-04").
     pub year: String,
+    /// A dated milestone's date as printed: "4 juli 2012".
+    pub date: Option<NaiveDate>,
     pub text: String,
     pub scope: Option<Scope>,
 }
@@ -42,47 +49,87 @@ impl Checker<'_> {
                 format!("a timeline from {from} to {to} is not a span of years"),
             ));
         }
-        let milestones = file
-            .milestones
-            .into_iter()
-            .map(|milestone| {
-                let written = milestone.year.value.trim().to_owned();
-                let years: Option<Vec<i32>> = written.split(['-', '/']).map(|part| part.trim().parse().ok()).collect();
-                let at = match years.as_deref() {
-                    Some([year]) if (from..=to).contains(year) => Some(*year as f64),
-                    Some([first, last]) if first < last && from <= *first && *last <= to => {
-                        Some((*first as f64 + *last as f64 + 1.0) / 2.0)
-                    }
-                    _ => None,
-                };
-                if at.is_none() {
-                    self.problems.push(
-                        Diagnostic::error(
-                            self.at(&milestone.year.referenced),
-                            format!("`{written}` is not a year or span of years between {from} and {to}"),
-                        )
-                        .with_hint("write a year (2015) or a span (2013-2014, 2016/2017)"),
-                    );
-                }
-                let scope = milestone.scope.as_ref().and_then(|scope| match scope.value.as_str() {
-                    "within" => Some(Scope::Within),
-                    "across" => Some(Scope::Across),
-                    other => {
-                        self.problems.push(
-                            Diagnostic::error(self.at(&scope.referenced), format!("`{other}` is not a scope"))
-                                .with_hint("write `within` (binnen 1 pijler) or `across` (tussen meerdere pijlers)"),
-                        );
-                        None
-                    }
-                });
-                Milestone {
-                    at: at.unwrap_or(from as f64),
-                    year: written,
-                    text: self.text("text", milestone.text),
-                    scope,
-                }
-            })
-            .collect();
+        let milestones = file.milestones.into_iter().map(|milestone| self.milestone(milestone, from, to)).collect();
         Timeline { label: self.text("label", file.label), from, to, milestones }
+    }
+
+    fn milestone(&mut self, milestone: MilestoneFile, from: i32, to: i32) -> Milestone {
+        let (written, date, at) = match (&milestone.year, &milestone.date) {
+            (Some(year), None) => {
+                let written = year.value.trim().to_owned();
+                let at = self.milestone_years(year, &written, from, to);
+                (written, None, at)
+            }
+            (None, Some(date)) => {
+                let day = self.milestone_date(date, from, to);
+                let at = day.map(|day| {
+                    let days = if NaiveDate::from_ymd_opt(day.year(), 2, 29).is_some() { 366.0 } else { 365.0 };
+                    day.year() as f64 - 0.5 + (day.ordinal0() as f64 + 0.5) / days
+                });
+                (date.value.trim().to_owned(), day, at)
+            }
+            _ => {
+                self.problems.push(
+                    Diagnostic::error(self.at(&milestone.text.referenced), "a milestone needs either `year` or `date`")
+                        .with_hint("write `year: 2015` (or a span, 2013-2014), or `date: 2012-07-04`"),
+                );
+                (String::new(), None, None)
+            }
+        };
+        let scope = milestone.scope.as_ref().and_then(|scope| match scope.value.as_str() {
+            "within" => Some(Scope::Within),
+            "across" => Some(Scope::Across),
+            other => {
+                self.problems.push(
+                    Diagnostic::error(self.at(&scope.referenced), format!("`{other}` is not a scope"))
+                        .with_hint("write `within` (binnen 1 pijler) or `across` (tussen meerdere pijlers)"),
+                );
+                None
+            }
+        });
+        Milestone { at: at.unwrap_or(from as f64), year: written, date, text: self.text("text", milestone.text), scope }
+    }
+
+    /// A year or a span of years on the axis.
+    fn milestone_years(&mut self, year: &Spanned<String>, written: &str, from: i32, to: i32) -> Option<f64> {
+        let years: Option<Vec<i32>> = written.split(['-', '/']).map(|part| part.trim().parse().ok()).collect();
+        let at = match years.as_deref() {
+            Some([year]) if (from..=to).contains(year) => Some(*year as f64),
+            Some([first, last]) if first < last && from <= *first && *last <= to => {
+                Some((*first as f64 + *last as f64 + 1.0) / 2.0)
+            }
+            _ => None,
+        };
+        if at.is_none() {
+            self.problems.push(
+                Diagnostic::error(
+                    self.at(&year.referenced),
+                    format!("`{written}` is not a year or span of years between {from} and {to}"),
+                )
+                .with_hint("write a year (2015) or a span (2013-2014, 2016/2017); a day is `date: 2012-07-04`"),
+            );
+        }
+        at
+    }
+
+    /// A milestone's day: a real date within the timeline's years.
+    fn milestone_date(&mut self, date: &Spanned<String>, from: i32, to: i32) -> Option<NaiveDate> {
+        match NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d") {
+            Ok(day) if (from..=to).contains(&day.year()) => Some(day),
+            Ok(day) => {
+                self.problems.push(Diagnostic::error(
+                    self.at(&date.referenced),
+                    format!("{day} is not between {from} and {to}, the years of the timeline"),
+                ));
+                None
+            }
+            Err(error) => {
+                self.problems.push(
+                    Diagnostic::error(self.at(&date.referenced), format!("`{}` is not a date: {error}", date.value))
+                        .with_hint("write dates as YYYY-MM-DD, for example 2012-07-04"),
+                );
+                None
+            }
+        }
     }
 }

@@ -47,7 +47,11 @@ pub struct TimelineFile {
 pub struct MilestoneFile {
     /// `2015`, or a span such as `2013-2014` or `2016/2017` (a school year, or a date between
     /// two years).
-    pub year: Spanned<String>,
+    #[serde(default)]
+    pub year: Option<Spanned<String>>,
+    /// A day instead of a year: `2012-07-04`, placed at its day and printed "4 juli 2012".
+    #[serde(default)]
+    pub date: Option<Spanned<String>>,
     pub text: Spanned<String>,
     /// `within` (samenwerking binnen 1 pijler) or `across` (tussen meerdere pijlers); optional.
     #[serde(default)]

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::model::{Milestone, Scope, Timeline};
+use crate::nl::dutch_date;
 
 /// A timeline laid out: each milestone at its place on the axis (0 to 1), above or below it, on
 /// a level chosen so that no two labels overlap.
@@ -30,6 +31,8 @@ pub struct MilestoneView {
     pub above: bool,
     pub level: usize,
     pub year: String,
+    /// A dated milestone's day, in Dutch ("4 juli 2012"), printed before its text.
+    pub date: Option<String>,
     pub text: String,
     /// `within`, `across` or `none`.
     pub scope: String,
@@ -73,7 +76,12 @@ pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
             heights[side].push(0.0);
         }
         ends[side][level] = label_x + MILESTONE_WIDTH;
-        let lines = crate::charts::canvas::lines_needed(&milestone.text, MILESTONE_LABEL_PT, MILESTONE_TEXT_PT);
+        let date = milestone.date.map(dutch_date);
+        let label = match &date {
+            Some(date) => format!("{date} {}", milestone.text),
+            None => milestone.text.clone(),
+        };
+        let lines = crate::charts::canvas::lines_needed(&label, MILESTONE_LABEL_PT, MILESTONE_TEXT_PT);
         let height = lines as f64 * MILESTONE_TEXT_PT * 1.15 + 3.0;
         heights[side][level] = heights[side][level].max(height);
         milestones.push(MilestoneView {
@@ -82,6 +90,7 @@ pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
             above: side == 0,
             level,
             year: milestone.year.clone(),
+            date,
             text: milestone.text.clone(),
             scope: match milestone.scope {
                 Some(Scope::Within) => "within",
@@ -125,7 +134,7 @@ mod tests {
     use super::*;
 
     fn milestone(at: f64, scope: Option<Scope>) -> Milestone {
-        Milestone { at, year: format!("{at}"), text: "Een mijlpaal van enige lengte".into(), scope }
+        Milestone { at, year: format!("{at}"), date: None, text: "Een mijlpaal van enige lengte".into(), scope }
     }
 
     #[test]
