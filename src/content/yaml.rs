@@ -86,6 +86,9 @@ fn hint_for(message: &str) -> Option<String> {
     if message.contains("unknown field") {
         return suggest_field(message);
     }
+    if let Some(field) = message.strip_prefix("missing field `").and_then(|rest| rest.split('`').next()) {
+        return Some(example_of(field));
+    }
     if message.starts_with("invalid u") {
         return Some("a count is expected here: a whole number, 0 or more".into());
     }
@@ -108,6 +111,57 @@ fn hint_for(message: &str) -> Option<String> {
         return Some("a number is expected here, with a decimal point: 12.5".into());
     }
     None
+}
+
+/// What to write for a required field that is missing: a minimal example of it.
+fn example_of(field: &str) -> String {
+    let example = match field {
+        "year" => "year: 2021",
+        "title" => "title: School",
+        "subtitle" => "subtitle: Voortgangsrapportage",
+        "author" => "author: Nationaal Programma Rotterdam Zuid",
+        "inleiding" => "inleiding: Waar dit verslag over gaat, in een paar zinnen.",
+        "intro" => "intro: Eén of twee zinnen die het hoofdstuk openen.",
+        "voorwoord" => "voorwoord: {lead: Het jaar in één zin., text: Het voorwoord., signatories: []}",
+        "lead" => "lead: Het jaar in één zin.",
+        "text" => "text: De tekst, in Markdown.",
+        "body" => "body: De tekst, in Markdown.",
+        "sections" => "sections: [{heading: Kop, body: Tekst.}]",
+        "heading" => "heading: Kop",
+        "ambition" => "ambition: {subject: zuid, comparator: g4, closure_target: 25}",
+        "subject" => "subject: zuid",
+        "comparator" => "comparator: g4",
+        "closure_target" => "closure_target: 25",
+        "areas" => "areas: [{id: zuid, label: Zuid}, {id: g4, label: G4}]",
+        "indicators" => "indicators: [{id: cito, label: Cito-score, unit: number, values: {zuid: 531.2, g4: 534.0}}]",
+        "id" => "id: cito",
+        "label" => "label: Cito-score",
+        "period" => "period: \"2019\"",
+        "values" => "values: {zuid: 531.2, g4: 534.0}",
+        "from" => "from: 2011",
+        "to" => "to: 2021",
+        "milestones" => "milestones: [{year: \"2015\", text: Start}]",
+        "kind" => "kind: bars",
+        "categories" => "categories: [\"2019\", \"2020\"]",
+        "series" => "series: [{name: Zuid, figures: [a_2019, a_2020]}]",
+        "columns" => "columns: [Soort, Aantal]",
+        "rows" => "rows: [{labels: [Totaal], figures: [totaal]}]",
+        "labels" => "labels: [Totaal]",
+        "years" => "years: [2019, 2020]",
+        "ambition_label" => "ambition_label: Ambitie 2019-2022",
+        "path" => "path: images/foto.jpg",
+        "alt" => "alt: Wat de foto laat zien, voor wie hem niet ziet.",
+        "signatories" => "signatories: [{name: Naam, role: voorzitter}]",
+        "name" => "name: Naam",
+        "role" => "role: voorzitter",
+        "items" => "items: [Eerste, Tweede]",
+        "share" => "share: {part: a, of: b}",
+        "part" => "part: a",
+        "of" => "of: b",
+        "since" => "since: 2021",
+        _ => return format!("add `{field}:` here"),
+    };
+    format!("add it, for example `{example}`")
 }
 
 /// "unknown field `titel`, expected one of title, intro" → "did you mean `title`?".
