@@ -10,5 +10,6 @@ mod figures;
 mod hardening;
 mod layout;
 mod printed;
+mod stress;
 mod structure;
 mod support;
