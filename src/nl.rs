@@ -139,6 +139,11 @@ pub fn euro_billions(value: f64, decimals: usize) -> String {
     format!("€ {} mld.", number(value / 1_000_000_000.0, decimals))
 }
 
+/// A number in thousands: `13,6 duizend`.
+pub fn thousands(value: f64, decimals: usize) -> String {
+    format!("{} duizend", number(value / 1_000.0, decimals))
+}
+
 /// The difference of two percentages: `0,12 procentpunt` (Dutch uses the singular after any number).
 pub fn percentage_points(value: f64, decimals: usize) -> String {
     format!("{} procentpunt", number(value, decimals))

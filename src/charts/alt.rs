@@ -4,7 +4,7 @@
 use super::bars::Row;
 use super::{SeriesValues, Values};
 use crate::figures::{ComputedTable, Figure};
-use crate::model::indicators::Indicators;
+use crate::model::indicators::{Ambition, Indicators};
 use crate::nl::number;
 
 /// "2015 27,9%, 2020 27,0%"
@@ -85,15 +85,15 @@ pub fn realisation(values: &Values, table: &ComputedTable) -> String {
     )
 }
 
-pub fn gap(indicators: &Indicators, rows: &[Row]) -> String {
+pub fn gap(indicators: &Indicators, ambition: Ambition, rows: &[Row]) -> String {
     let subject = &indicators.areas[indicators.subject].label;
-    let comparator = &indicators.areas[indicators.comparator].label;
+    let comparator = &indicators.areas[ambition.comparator].label;
     let rows: Vec<String> = rows.iter().map(|row| format!("{} {}", row.label, row.text)).collect();
     format!(
         "Staafdiagram: het deel van de achterstand van {subject} t.o.v. {comparator} dat sinds de basismeting is \
          ingelopen, per indicator: {}. De ambitie is {} na tien jaar.",
         rows.join("; "),
-        crate::nl::percent(indicators.closure_target, 0)
+        crate::nl::percent(ambition.closure_target, 0)
     )
 }
 

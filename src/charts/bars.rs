@@ -258,7 +258,7 @@ pub fn realisation_rows(table: &ComputedTable) -> Vec<Row> {
 }
 
 /// The share of the subject's baseline gap closed, per indicator of a gap chart.
-pub fn gap_rows(chart: &Chart, indicators: &Indicators, figures: &Figures) -> Vec<Row> {
+pub fn gap_rows(chart: &Chart, indicators: &Indicators, closure_target: f64, figures: &Figures) -> Vec<Row> {
     chart
         .indicators
         .iter()
@@ -269,7 +269,7 @@ pub fn gap_rows(chart: &Chart, indicators: &Indicators, figures: &Figures) -> Ve
                 label: row.label.clone(),
                 value: closed.value,
                 text: percent(closed.value, 0),
-                bold: closed.value >= indicators.closure_target - 1e-9,
+                bold: closed.value >= closure_target - 1e-9,
             })
         })
         .collect()

@@ -62,6 +62,12 @@ pub fn draw_all(edition: &Edition, figures: &Figures) -> Warned<BTreeMap<String,
 
 fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChart, String> {
     let width_pt = if chart.full_width { style::FULL_WIDTH_PT } else { style::COLUMN_WIDTH_PT };
+    let named = chart.series.iter().chain(&chart.targets).flat_map(|series| series.figures.iter().flatten());
+    for name in named.chain(&chart.total) {
+        if let Some(range) = figures.get_if_any(name).filter(|figure| figure.upper.is_some()) {
+            return Err(format!("`{name}` is a range ({}); a chart draws one value per figure", range.text()));
+        }
+    }
     let values = resolve(chart, figures);
     let (svg, alt) = match chart.kind {
         ChartKind::Bars => (bars::grouped(&values, width_pt)?, alt::bars(&values)),
@@ -78,9 +84,10 @@ fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChar
         }
         ChartKind::Gap => {
             let indicators = edition.indicators.as_ref().ok_or("the edition has no indicators.yaml")?;
-            let rows = bars::gap_rows(chart, indicators, figures);
-            let target = (indicators.closure_target, crate::nl::percent(indicators.closure_target, 0));
-            (bars::horizontal(&rows, width_pt, Some(target))?, alt::gap(indicators, &rows))
+            let ambition = indicators.ambition.ok_or("a gap chart draws the `ambition` of indicators.yaml, which has none")?;
+            let rows = bars::gap_rows(chart, indicators, ambition.closure_target, figures);
+            let target = (ambition.closure_target, crate::nl::percent(ambition.closure_target, 0));
+            (bars::horizontal(&rows, width_pt, Some(target))?, alt::gap(indicators, ambition, &rows))
         }
         ChartKind::Line => (line::draw(&values, width_pt)?, alt::line(&values)),
         ChartKind::Donut => (donut::draw(&values, width_pt)?, alt::donut(&values)),
@@ -116,14 +123,14 @@ pub fn index(values: &[Option<Figure>], base: usize) -> Vec<Option<Figure>> {
     };
     values
         .iter()
-        .map(|value| value.map(|f| Figure { value: f.value / base.value * 100.0, unit: Unit::Number, decimals: 1 }))
+        .map(|value| value.map(|f| Figure::new(f.value / base.value * 100.0, Unit::Number, 1)))
         .collect()
 }
 
 /// Figures of one unit share an axis; its labels use the unit's format at whole numbers (or the
 /// figures' decimals when the range is small).
 fn axis_label(unit: Unit, value: f64, decimals: usize) -> String {
-    Figure { value, unit, decimals }.text()
+    Figure::new(value, unit, decimals).text()
 }
 
 #[cfg(test)]
@@ -170,7 +177,7 @@ mod tests {
     }
 
     fn percent(value: f64) -> Option<Figure> {
-        Some(Figure { value, unit: Unit::Percent, decimals: 1 })
+        Some(Figure::new(value, Unit::Percent, 1))
     }
 
     fn sample() -> Values {
@@ -206,7 +213,7 @@ mod tests {
         );
         let mut one = values.clone();
         one.series.truncate(1);
-        one.total = Some(Figure { value: 38.9, unit: Unit::Percent, decimals: 1 });
+        one.total = Some(Figure::new(38.9, Unit::Percent, 1));
         assert_house_style(
             &bars::horizontal(&bars::rows_of(&one), style::COLUMN_WIDTH_PT, None).unwrap(),
             &["23,1%", "38,9%", "Totaal"],
@@ -216,7 +223,7 @@ mod tests {
 
     #[test]
     fn an_index_series_is_100_at_its_base() {
-        let counts = |v: f64| Some(Figure { value: v, unit: Unit::Count, decimals: 0 });
+        let counts = |v: f64| Some(Figure::new(v, Unit::Count, 0));
         let indexed = index(&[counts(14_000.0), counts(15_092.0), None], 0);
         let text: Vec<String> = indexed.iter().map(|f| f.map_or("–".to_owned(), |f| f.text())).collect();
         assert_eq!(text, ["100,0", "107,8", "–"]);

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use super::Figure;
 use crate::diag::{Diagnostic, Location};
-use crate::model::{FigureDefinition, FigureKind, FigureName, MAX_EXACT, Unit, decimals_of, shown_decimals};
+use crate::model::{FigureDefinition, FigureKind, FigureName, MAX_EXACT, Qualifier, Unit, decimals_of, shown_decimals};
 
 /// `part` as a percentage of `whole`; `None` when the whole is 0.
 pub fn share(part: f64, whole: f64) -> Option<f64> {
@@ -33,7 +33,14 @@ pub fn evaluate(
 ) -> (BTreeMap<String, Figure>, Vec<Diagnostic>) {
     let by_name: BTreeMap<&str, &FigureDefinition> = definitions.iter().map(|d| (d.name.as_str(), d)).collect();
     let mut evaluator =
-        Evaluator { by_name, known, values: BTreeMap::new(), in_progress: Vec::new(), problems: Vec::new() };
+        Evaluator {
+        by_name,
+        known,
+        values: BTreeMap::new(),
+        in_progress: Vec::new(),
+        problems: Vec::new(),
+        approximate_input: false,
+    };
     for definition in definitions {
         evaluator.value_of(&definition.name);
     }
@@ -48,6 +55,8 @@ struct Evaluator<'a> {
     values: BTreeMap<String, Option<Figure>>,
     in_progress: Vec<String>,
     problems: Vec<Diagnostic>,
+    /// Whether the figure being computed has a qualified input, so is approximate itself.
+    approximate_input: bool,
 }
 
 impl Evaluator<'_> {
@@ -68,7 +77,9 @@ impl Evaluator<'_> {
             return None;
         }
         self.in_progress.push(name.to_owned());
+        let outer_approximate = std::mem::replace(&mut self.approximate_input, false);
         let result = self.compute(definition);
+        self.approximate_input = outer_approximate;
         self.in_progress.pop();
         self.values.insert(name.to_owned(), result);
         result
@@ -85,17 +96,27 @@ impl Evaluator<'_> {
             self.problems.push(problem);
             return None;
         }
-        self.value_of(&reference.name)
+        let figure = self.value_of(&reference.name)?;
+        if figure.upper.is_some() {
+            self.problems.push(
+                Diagnostic::error(
+                    Some(reference.location.clone()),
+                    format!("`{}` is a range ({}); arithmetic needs one value", reference.name, figure.text()),
+                )
+                .with_hint("declare the bound to compute with as a figure of its own"),
+            );
+            return None;
+        }
+        self.approximate_input |= figure.qualifier.is_some();
+        Some(figure)
     }
 
     /// A declared figure's value, unit and natural decimals, from its data or its inputs.
     fn derive(&mut self, definition: &FigureDefinition) -> Option<(f64, Unit, usize)> {
         let stated_decimals = definition.stated.iter().map(|s| decimals_of(*s)).max();
         let derived = match &definition.kind {
-            FigureKind::Raw { value, written } => {
-                let unit = definition.unit.unwrap_or(Unit::Number);
-                (*value, unit, shown_decimals(unit, *value, *written))
-            }
+            FigureKind::Raw { value, written } => as_written(definition, *value, None, *written),
+            FigureKind::Range { low, high, written } => as_written(definition, *low, Some(*high), *written),
             FigureKind::Sum(parts) => {
                 let values: Option<Vec<Figure>> = parts.iter().map(|part| self.input(part)).collect();
                 let values = values?;
@@ -170,9 +191,13 @@ impl Evaluator<'_> {
     /// An explicit `decimals` that hides a non-zero digit of the written value (`written` shows
     /// them all) is a warning at `decimals`: the figure would print differently from its data.
     fn warn_if_digits_hidden(&mut self, definition: &FigureDefinition, at: &Location, shown: Figure, written: Figure) {
-        let printed = written.value * 10f64.powi(shown.decimals as i32 - shown.unit.shift() as i32);
+        let scale = 10f64.powi(shown.decimals as i32 - shown.unit.shift() as i32);
+        let hides = |value: f64| {
+            let printed = value * scale;
+            (printed - printed.round()).abs() > 1e-9 * printed.abs().max(1.0)
+        };
         let hides_a_digit =
-            shown.decimals < written.decimals && (printed - printed.round()).abs() > 1e-9 * printed.abs().max(1.0);
+            shown.decimals < written.decimals && [Some(written.value), written.upper].into_iter().flatten().any(hides);
         if hides_a_digit {
             let at = Some(at.clone());
             let message = format!("`{}`: {} would print as {}", definition.name, written.text(), shown.text());
@@ -206,12 +231,29 @@ impl Evaluator<'_> {
             self.problems.push(Diagnostic::error(Some(definition.location.clone()), message).with_hint(hint));
             return None;
         }
-        let shown = Figure { value, unit, decimals: definition.decimals.unwrap_or(decimals) };
-        if let (FigureKind::Raw { .. }, Some(at)) = (&definition.kind, &definition.decimals_location) {
+        let approximate = self.approximate_input.then_some(Qualifier::Ongeveer);
+        let shown = Figure {
+            qualifier: definition.qualifier.or(approximate),
+            upper: match definition.kind {
+                FigureKind::Range { high, .. } => Some(high),
+                _ => None,
+            },
+            ..Figure::new(value, unit, definition.decimals.unwrap_or(decimals))
+        };
+        if let (FigureKind::Raw { .. } | FigureKind::Range { .. }, Some(at)) =
+            (&definition.kind, &definition.decimals_location)
+        {
             self.warn_if_digits_hidden(definition, at, shown, Figure { decimals, ..shown });
         }
         Some(shown)
     }
+}
+
+/// A written value (or range) in its unit, with the decimals that show every written digit.
+fn as_written(definition: &FigureDefinition, value: f64, upper: Option<f64>, written: usize) -> (f64, Unit, usize) {
+    let unit = definition.unit.unwrap_or(Unit::Number);
+    let decimals = [Some(value), upper].into_iter().flatten().map(|v| shown_decimals(unit, v, written)).max();
+    (value, unit, decimals.unwrap_or(0))
 }
 
 /// Whether a computed value reads as the stated one at the precision it was stated with

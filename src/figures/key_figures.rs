@@ -25,7 +25,7 @@ pub struct KeyFigures {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Assessment {
-    /// A context row: not measured against the ambition.
+    /// A context row, or an edition without ambition: not measured against the ambition.
     Context,
     /// A value of the subject or comparator is missing (now or at the baseline).
     NoResult,
@@ -53,17 +53,20 @@ pub fn assess(indicators: &Indicators) -> (KeyFigures, BTreeMap<String, Figure>,
         match assessment {
             Assessment::Context => {}
             Assessment::NoResult => key_figures.without_result += 1,
-            Assessment::Assessed { closure: Closure::NoGapAtBaseline, .. } => notes.push(Diagnostic::note(
-                Some(row.location.clone()),
-                format!(
-                    "`{}`: {} was level with or ahead of {} at the baseline, so there is no gap to close",
-                    row.id, indicators.areas[indicators.subject].label, indicators.areas[indicators.comparator].label
-                ),
-            )),
+            Assessment::Assessed { closure: Closure::NoGapAtBaseline, .. } => {
+                let comparator = indicators.ambition.map_or(indicators.subject, |ambition| ambition.comparator);
+                notes.push(Diagnostic::note(
+                    Some(row.location.clone()),
+                    format!(
+                        "`{}`: {} was level with or ahead of {} at the baseline, so there is no gap to close",
+                        row.id, indicators.areas[indicators.subject].label, indicators.areas[comparator].label
+                    ),
+                ))
+            }
             Assessment::Assessed { closure: Closure::Closed(closed), reached } => {
                 key_figures.assessed += 1;
                 key_figures.reached += usize::from(reached);
-                named.insert(names::gap_closed(&row.id), Figure { value: closed, unit: Unit::Percent, decimals: 0 });
+                named.insert(names::gap_closed(&row.id), Figure::new(closed, Unit::Percent, 0));
             }
         }
         key_figures.rows.push(assessment);
@@ -99,19 +102,20 @@ pub fn changes(indicators: &Indicators, known: &BTreeMap<String, Figure>) -> Vec
 }
 
 fn assess_row(indicators: &Indicators, row: &Indicator) -> Assessment {
-    let (Some(polarity), IndicatorValues::Given(now), Some(baseline)) = (row.polarity, &row.values, &row.baseline)
+    let (Some(ambition), Some(polarity), IndicatorValues::Given(now), Some(baseline)) =
+        (indicators.ambition, row.polarity, &row.values, &row.baseline)
     else {
         return Assessment::Context;
     };
-    let (s, c) = (indicators.subject, indicators.comparator);
+    let (s, c) = (indicators.subject, ambition.comparator);
     let (Some(subject_now), Some(comparator_now), Some(subject_baseline), Some(comparator_baseline)) =
         (now[s], now[c], baseline.values[s], baseline.values[c])
     else {
         return Assessment::NoResult;
     };
     let measurements = Measurements { subject_baseline, subject_now, comparator_baseline, comparator_now };
-    let closure = closure(indicators.closure_rule, polarity, measurements);
+    let closure = closure(ambition.closure_rule, polarity, measurements);
     // With a tolerance for binary fractions: (51,3 − 50) / 5,2 is exactly a quarter on paper.
-    let reached = matches!(closure, Closure::Closed(closed) if closed >= indicators.closure_target - 1e-9);
+    let reached = matches!(closure, Closure::Closed(closed) if closed >= ambition.closure_target - 1e-9);
     Assessment::Assessed { closure, reached }
 }

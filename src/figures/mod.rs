@@ -9,6 +9,7 @@ pub mod derived;
 pub mod gap;
 pub mod key_figures;
 pub mod realisation;
+pub mod targets;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,10 +19,10 @@ use crate::model::activities::Colour;
 use crate::model::indicators::Indicators;
 use crate::model::names;
 use crate::model::{
-    Edition, FigureDefinition, FigureKind, FigureName, FigureReference, RealisationRow, RealisationTable, Referrer,
-    RowCounts, Unit, decimals_of,
+    Edition, FigureDefinition, FigureKind, FigureName, FigureReference, Qualifier, RealisationRow, RealisationTable,
+    Referrer, RowCounts, Unit, decimals_of,
 };
-use crate::nl::{euro, euro_billions, euro_millions, number, percent, percentage_points};
+use crate::nl::{euro, euro_billions, euro_millions, number, percent, percentage_points, thousands};
 use realisation::Realisation;
 
 /// Everything computed for an edition: tables by id, and every figure prose can name.
@@ -69,25 +70,51 @@ impl Figures {
 /// A computed value and how it is shown.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Figure {
+    /// The value; for a range its lower bound.
     pub value: f64,
     pub unit: Unit,
     pub decimals: usize,
+    /// "ongeveer", "meer dan", …: printed before the value; arithmetic passes it on.
+    pub qualifier: Option<Qualifier>,
+    /// A range's upper bound: "6 tot 10". Ranges print and fill table cells, but are no input
+    /// to arithmetic or charts (refused where they are named).
+    pub upper: Option<f64>,
 }
 
 impl Figure {
+    /// An exact value.
+    pub fn new(value: f64, unit: Unit, decimals: usize) -> Self {
+        Self { value, unit, decimals, qualifier: None, upper: None }
+    }
+
     pub fn count(count: u64) -> Self {
-        Self { value: count as f64, unit: Unit::Count, decimals: 0 }
+        Self::new(count as f64, Unit::Count, 0)
     }
 
     /// A percentage shown without decimals, as the report's tables do.
     pub fn whole_percentage(value: f64) -> Self {
-        Self { value, unit: Unit::Percent, decimals: 0 }
+        Self::new(value, Unit::Percent, 0)
     }
 
-    /// The value as a reader sees it: `4.200`, `49%`, `€ 928.879`, `9,9%`.
+    /// The value as a reader sees it: `4.200`, `49%`, `€ 928.879`, `9,9%`, `ongeveer 13.600`,
+    /// `6 tot 10`.
     pub fn text(self) -> String {
+        let mut text = match self.upper {
+            Some(upper) => format!("{} tot {}", self.value_text(), Figure { value: upper, ..self }.value_text()),
+            None => self.value_text(),
+        };
+        if let Some(qualifier) = self.qualifier {
+            text = format!("{} {text}", qualifier.words());
+        }
+        text
+    }
+
+    /// The value alone, without qualifier or upper bound.
+    fn value_text(self) -> String {
         match self.unit {
             Unit::Count | Unit::Number => number(self.value, self.decimals),
+            Unit::Thousands => thousands(self.value, self.decimals),
+            Unit::Course => targets::Course::from_code(self.value).words().to_owned(),
             Unit::Percent => percent(self.value, self.decimals),
             Unit::PercentagePoint => percentage_points(self.value, self.decimals),
             Unit::Euro => euro(self.value, self.decimals),
@@ -144,6 +171,7 @@ pub fn compute(edition: &Edition, previous: Option<&Figures>) -> Warned<Figures>
     if let Some(indicators) = &edition.indicators {
         let (assessed, named, notes) = key_figures::assess(indicators);
         figures.named.extend(named);
+        figures.named.extend(targets::assess(indicators));
         figures.key_figures = Some(assessed);
         let periods = indicators.rows.iter().filter_map(|row| Some((row.name(), row.period.clone()?)));
         figures.periods.extend(periods);
@@ -366,7 +394,7 @@ fn arithmetic(
     // Shares and progress with two decimals, so a rounding difference is visible.
     let precise = Figure { decimals: 2, ..figure }.text();
     Some(match &definition.kind {
-        FigureKind::Raw { .. } => return None,
+        FigureKind::Raw { .. } | FigureKind::Range { .. } => return None,
         FigureKind::Sum(parts) => {
             format!("{} = {}", parts.iter().map(value_of).collect::<Option<Vec<_>>>()?.join(" + "), figure.text())
         }

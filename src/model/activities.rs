@@ -249,6 +249,7 @@ fn declare_totals(
             location: at.clone(),
             source: None,
             known_issue: stated_value.and(known_issue.clone()),
+            qualifier: None,
         });
     };
     let sum = |names: Vec<String>| FigureKind::Sum(names.into_iter().map(reference).collect());

@@ -9,7 +9,7 @@ use serde_saphyr::Spanned;
 
 use super::Checker;
 use super::names::{declared, is_identifier, qualified};
-use crate::content::files::{FigureFile, StatedFile};
+use crate::content::files::{FigureFile, StatedFile, WrittenNumber};
 use crate::content::yaml::location;
 use crate::diag::{Diagnostic, Location};
 
@@ -32,6 +32,9 @@ pub struct FigureDefinition {
     pub source: Option<String>,
     /// Why a disagreement with `stated` is accepted (then it is a note, not a warning).
     pub known_issue: Option<String>,
+    /// Printed before the value: "ongeveer 13.600". Derived figures with a qualified input are
+    /// approximate ("ongeveer") unless they have their own.
+    pub qualifier: Option<Qualifier>,
 }
 
 impl FigureDefinition {
@@ -54,6 +57,7 @@ impl FigureDefinition {
             location,
             source: None,
             known_issue: None,
+            qualifier: None,
         }
     }
 }
@@ -63,6 +67,12 @@ pub enum FigureKind {
     /// A value as written, with the decimals it was written with.
     Raw {
         value: f64,
+        written: usize,
+    },
+    /// "6 tot 10": two values as written, the lower first.
+    Range {
+        low: f64,
+        high: f64,
         written: usize,
     },
     Sum(Vec<FigureName>),
@@ -107,8 +117,45 @@ pub enum Unit {
     EuroMillions,
     /// Euros, printed in billions: "€ 2,2 mld.".
     EuroBillions,
+    /// A number printed in thousands: "13,6 duizend".
+    Thousands,
     /// A calendar year: "2019", never "2.019".
     Year,
+    /// Whether an indicator is on course for its target: the value is a [`Course`] code.
+    Course,
+}
+
+/// How a figure is approximate or bounded, as reports write it before the number: "ongeveer
+/// 13.600", "meer dan 600", "ruim € 6 mln.". A closed list, so every printed qualifier is Dutch
+/// a reader expects and arithmetic knows the value is not exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    Ongeveer,
+    Circa,
+    Ruim,
+    MeerDan,
+    MinderDan,
+    Bijna,
+    Zon,
+    TenMinste,
+}
+
+pub const QUALIFIERS: [(&str, Qualifier); 8] = [
+    ("ongeveer", Qualifier::Ongeveer),
+    ("circa", Qualifier::Circa),
+    ("ruim", Qualifier::Ruim),
+    ("meer dan", Qualifier::MeerDan),
+    ("minder dan", Qualifier::MinderDan),
+    ("bijna", Qualifier::Bijna),
+    ("zo'n", Qualifier::Zon),
+    ("ten minste", Qualifier::TenMinste),
+];
+
+impl Qualifier {
+    /// The words printed before the number.
+    pub fn words(self) -> &'static str {
+        QUALIFIERS.iter().find(|(_, qualifier)| *qualifier == self).map_or("", |(words, _)| words)
+    }
 }
 
 /// The most decimals a figure may be shown with: more is a typo (and would cost memory to print).
@@ -137,6 +184,7 @@ impl Unit {
     /// billions (9).
     pub fn shift(self) -> usize {
         match self {
+            Unit::Thousands => 3,
             Unit::EuroMillions => 6,
             Unit::EuroBillions => 9,
             _ => 0,
@@ -197,9 +245,16 @@ impl Checker<'_> {
                 continue;
             }
             let Some((kind, default_unit)) = self.figure_kind(&name, namespace, &figure.value, &at) else { continue };
+            let qualifier = figure.value.qualifier.as_ref().and_then(|written| self.qualifier(written));
             let FigureFile { unit, decimals, stated, source, known_issue, .. } = figure.value;
             let unit = unit.map_or(default_unit, |unit| self.unit(&unit).or(default_unit));
-            if let (FigureKind::Raw { value, written }, Some(unit)) = (&kind, unit) {
+            let values = match &kind {
+                FigureKind::Raw { value, written } => vec![(*value, *written)],
+                FigureKind::Range { low, high, written } => vec![(*low, *written), (*high, *written)],
+                _ => Vec::new(),
+            };
+            for (value, written) in values.iter().filter(|_| unit.is_some()) {
+                let unit = unit.unwrap_or(Unit::Number);
                 if let Some(why) = impossible(unit, *value) {
                     self.problems.push(Diagnostic::error(Some(at.clone()), format!("`{name}`: {value} {why}")));
                 } else if needed_decimals(unit, *value, *written) > MAX_DECIMALS {
@@ -235,8 +290,36 @@ impl Checker<'_> {
                 location: at,
                 source,
                 known_issue,
+                qualifier,
             });
         }
+    }
+
+    fn range(&mut self, range: &Spanned<Vec<WrittenNumber>>) -> Option<FigureKind> {
+        if let [low, high] = range.value.as_slice()
+            && low.value < high.value
+        {
+            return Some(FigureKind::Range { low: low.value, high: high.value, written: low.decimals.max(high.decimals) });
+        }
+        self.problems.push(
+            Diagnostic::error(self.at(&range.referenced), "`range` takes two values, the lower first")
+                .with_hint("e.g. `range: [6, 10]` prints \"6 tot 10\""),
+        );
+        None
+    }
+
+    fn qualifier(&mut self, written: &Spanned<String>) -> Option<Qualifier> {
+        // "zo’n" as a word processor writes it is "zo'n".
+        let found = QUALIFIERS.iter().find(|(words, _)| *words == written.value.replace('’', "'"));
+        if found.is_none() {
+            let words = QUALIFIERS.iter().map(|(words, _)| *words);
+            self.problems.push(
+                Diagnostic::error(self.at(&written.referenced), format!("`{}` is not a qualifier", written.value))
+                    .with_hint(format!("qualifiers are {}", words.clone().collect::<Vec<_>>().join(", ")))
+                    .suggesting(&written.value, words),
+            );
+        }
+        found.map(|(_, qualifier)| *qualifier)
     }
 
     /// The one definition a figure has (a raw count or value, or one derivation) and the unit that
@@ -253,7 +336,7 @@ impl Checker<'_> {
             name: qualified(namespace, &reference.value),
             location: location(self.path, &reference.referenced),
         };
-        let FigureFile { count, value, sum, difference, growth, share, progress, part, .. } = figure;
+        let FigureFile { count, value, range, sum, difference, growth, share, progress, part, .. } = figure;
         let mut kinds = Vec::new();
         if let Some(count) = *count {
             if count > MAX_EXACT {
@@ -268,6 +351,10 @@ impl Checker<'_> {
         if let Some(written) = *value {
             let kind = FigureKind::Raw { value: written.value, written: written.decimals };
             kinds.push((kind, Some(Unit::Number)));
+        }
+        if let Some(range) = range {
+            // A range written wrongly has its own error; it is no missing definition.
+            kinds.push((self.range(range)?, Some(Unit::Number)));
         }
         if let Some(parts) = sum {
             kinds.push((FigureKind::Sum(parts.iter().map(qualify).collect()), None));
@@ -308,7 +395,7 @@ impl Checker<'_> {
                 Some(at.clone()),
                 format!("`{name}` has {} definitions; a figure needs exactly one", kinds.len()),
             )
-            .with_hint("give one of count, value, sum, difference, growth, share, part, progress"),
+            .with_hint("give one of count, value, range, sum, difference, growth, share, part, progress"),
         );
         None
     }
@@ -337,10 +424,11 @@ impl Checker<'_> {
             "euro_millions" => Some(Unit::EuroMillions),
             "euro_billions" => Some(Unit::EuroBillions),
             "count" => Some(Unit::Count),
+            "thousands" => Some(Unit::Thousands),
             other => {
                 self.problems.push(
                     Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit"))
-                        .with_hint("units are count, number, percent, euro, euro_millions and euro_billions"),
+                        .with_hint("units are count, number, thousands, percent, euro, euro_millions and euro_billions"),
                 );
                 None
             }

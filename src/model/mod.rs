@@ -30,7 +30,7 @@ use checker::Checker;
 pub use cover::{Colofon, ListBox, Partners, PeopleGroup, Signatory, Teaser, TitledText, Voorwoord};
 use figure::impossible;
 pub use figure::{
-    FigureDefinition, FigureKind, FigureName, MAX_DECIMALS, MAX_EXACT, Unit, decimals_of, shown_decimals,
+    FigureDefinition, FigureKind, FigureName, MAX_DECIMALS, MAX_EXACT, Qualifier, Unit, decimals_of, shown_decimals,
 };
 pub use indicators::Indicators;
 pub use names::{FigureReference, Referrer};

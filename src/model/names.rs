@@ -70,6 +70,13 @@ pub fn gap_closed(id: &str) -> String {
     format!("{}.gap_closed", indicator(id))
 }
 
+/// An indicator's target as judged this edition (the next one due, or the last):
+/// `indicators.<id>.target` (its value), `….target_year` and `….on_course` (gehaald, op koers,
+/// achter op koers or niet gehaald).
+pub fn target(id: &str, what: &str) -> String {
+    format!("{}.{what}", indicator(id))
+}
+
 /// A count over the key figures: `indicators.reached_target`, `.assessed`, `.without_result`.
 pub fn key_figures_count(what: &str) -> String {
     format!("indicators.{what}")

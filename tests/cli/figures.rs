@@ -87,7 +87,7 @@ fn the_2020_key_figures_reach_the_ambition_under_each_rule() {
     let files = koers::content::load_edition(&edition_dir).output.unwrap();
     let mut edition = koers::model::validate(files, None).output.unwrap();
     let mut reached_under = |rule| {
-        edition.indicators.as_mut().unwrap().closure_rule = rule;
+        edition.indicators.as_mut().unwrap().ambition.as_mut().unwrap().closure_rule = rule;
         let figures = koers::figures::compute(&edition, None).output.unwrap();
         let indicators = edition.indicators.as_ref().unwrap();
         let key_figures = figures.key_figures.unwrap();
@@ -206,4 +206,41 @@ fn a_part_of_a_whole_is_computed_and_its_stated_value_checked() {
     let dir = project(&[("content/2021/school.yaml", fixed.as_bytes())]);
     let (_, text) = build_text(dir.path(), &["--deny-warnings"]);
     assert!(text.contains("Van de 1.320 leerlingen is 20% (264) techniek."), "{text}");
+}
+
+/// Approximate and bounded figures: a qualifier prints with the figure in prose and tables, a
+/// range prints "6 tot 10", arithmetic on an approximate figure is "ongeveer" unless the figure
+/// says otherwise, and what cannot be computed or drawn with a range is a located error.
+#[test]
+fn qualifiers_and_ranges_print_with_their_figures_and_arithmetic_knows_them() {
+    let figures = "figures:\n  scholen: {count: 30, qualifier: ruim}\n  locaties: {count: 100, qualifier: ongeveer}\n  \
+        uren: {range: [6, 10]}\n  samen: {sum: [scholen, locaties]}\n  \
+        minstens: {sum: [scholen, locaties], qualifier: ten minste}\n  budget: {value: 6000000, unit: euro_millions, qualifier: ruim}\n";
+    let body = "Er zijn {{ school.scholen }} scholen op {{ school.locaties }} locaties, samen {{ school.samen }} \
+        ({{ school.minstens }}), met {{ school.uren }} uur per week en {{ school.budget }}.";
+    let table = "    figure_table:\n      title: Scholen\n      columns: [Wat, Aantal]\n      rows:\n        \
+        - {labels: [Scholen], figures: [scholen]}\n        - {labels: [Uren], figures: [uren]}\n";
+    let chart = "    chart:\n      kind: bars\n      title: Scholen\n      categories: [Scholen, Locaties]\n      \
+        series: [{name: Aantal, figures: [scholen, locaties]}]\n";
+    let school = format!("title: School\nintro: Intro.\nsections:\n  - heading: Scholen\n    body: {body}\n{table}{chart}{figures}");
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = normalise(&text);
+    assert!(
+        text.contains("Er zijn ruim 30 scholen op ongeveer 100 locaties, samen ongeveer 130 (ten minste 130), met 6 tot 10 uur per week en ruim € 6 mln."),
+        "{text}"
+    );
+    assert!(text.contains("Scholen ruim 30") && text.contains("Uren 6 tot 10"), "{text}");
+
+    let misspelled = school.replace("qualifier: ongeveer", "qualifier: ongeveeer") + "  omgekeerd: {range: [10, 6]}\n";
+    let (code, written) = check_with_school(misspelled.as_bytes());
+    assert_eq!(code, Some(1), "{written}");
+    let computed = school.replace("minstens: {sum: [scholen, locaties]", "minstens: {sum: [scholen, uren]");
+    let (code, computed) = check_with_school(computed.as_bytes());
+    assert_eq!(code, Some(1), "{computed}");
+    let drawn = school.replace("figures: [scholen, locaties]}", "figures: [scholen, uren]}");
+    let (code, drawn) = check_with_school(drawn.as_bytes());
+    assert_eq!(code, Some(1), "{drawn}");
+    insta::assert_snapshot!(format!("{written}\n{computed}\n{drawn}"));
 }

@@ -141,6 +141,13 @@ pub struct FigureFile {
     pub count: Option<u64>,
     #[serde(default)]
     pub value: Option<WrittenNumber>,
+    /// "6 tot 10": `[6, 10]`, the lower first.
+    #[serde(default)]
+    pub range: Option<Spanned<Vec<WrittenNumber>>>,
+    /// Printed before the value: ongeveer, circa, ruim, meer dan, minder dan, bijna, zo'n or
+    /// ten minste.
+    #[serde(default)]
+    pub qualifier: Option<Spanned<String>>,
     #[serde(default)]
     pub sum: Option<Vec<Spanned<String>>>,
     /// `[a, b]`: a minus b (in procentpunt when both are percentages).
@@ -158,7 +165,7 @@ pub struct FigureFile {
     /// The part of `of` that the percentage `share` is: 20% of 1.320 is 264.
     #[serde(default)]
     pub part: Option<PartFile>,
-    /// For `value`: `number` (default), `percent`, `euro`, `euro_millions` or `euro_billions` (a
+    /// For `value`: `number` (default), `thousands` (printed "13,6 duizend"), `percent`, `euro`, `euro_millions` or `euro_billions` (a
     /// value in euros, printed in millions or billions).
     #[serde(default)]
     pub unit: Option<Spanned<String>>,

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
+use super::WrittenNumber;
+
 /// `indicators.yaml`: the key figures (indicators per area, with baselines) and the ambition they
 /// are measured against. Values are data; shares, gaps and the gap closed are computed.
 #[derive(Debug, Deserialize)]
@@ -14,7 +16,10 @@ pub struct IndicatorsFile {
     pub title: Spanned<String>,
     /// The columns, in order.
     pub areas: Vec<AreaFile>,
-    pub ambition: AmbitionFile,
+    /// The gap-closure ambition; without it no indicator is assessed against a comparator (targets
+    /// still are).
+    #[serde(default)]
+    pub ambition: Option<AmbitionFile>,
     /// Notes printed under the table, numbered in this order; indicators refer to them by id.
     #[serde(default)]
     pub footnotes: Vec<FootnoteFile>,
@@ -86,12 +91,33 @@ pub struct IndicatorFile {
     pub share_of: Option<Spanned<String>>,
     #[serde(default)]
     pub baseline: Option<BaselineFile>,
+    /// Fixed targets for the ambition's subject (or the first area): "35% techniek in 2030".
+    #[serde(default)]
+    pub targets: Vec<TargetFile>,
     /// As printed, per area, for computed rows: checked against the computation.
     #[serde(default)]
     pub stated: Option<Spanned<BTreeMap<String, f64>>>,
     /// Per area: why a disagreement with `stated` is accepted.
     #[serde(default)]
     pub known_issue: BTreeMap<String, String>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+/// A value to reach by a year or the end of a period: `{value: 35, year: 2030}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TargetFile {
+    pub value: Spanned<WrittenNumber>,
+    #[serde(default)]
+    pub year: Option<Spanned<i32>>,
+    /// Instead of `year`: a period as the report writes it, e.g. "schooljaar 2029/2030".
+    #[serde(default)]
+    pub period: Option<Spanned<String>>,
+    /// `at_least` or `at_most`; by default from the indicator's polarity.
+    #[serde(default)]
+    pub direction: Option<Spanned<String>>,
+    /// Where the target is set, e.g. "Uitvoeringsplan 2012, blz. 14".
     #[serde(default)]
     pub source: Option<String>,
 }

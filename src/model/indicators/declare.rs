@@ -117,6 +117,7 @@ fn declare_shares(
             location: row.location.clone(),
             source: None,
             known_issue: stated.known_issues.get(area_id).cloned(),
+            qualifier: None,
         });
     }
 }

@@ -7,10 +7,12 @@
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
 use serde_saphyr::Spanned;
 
 mod declare;
 mod row;
+mod targets;
 
 use super::names;
 use super::time_series::SeriesStore;
@@ -23,13 +25,11 @@ pub struct Indicators {
     pub title: String,
     /// The table's columns, in order.
     pub areas: Vec<Area>,
-    /// Index into `areas` of the area whose gap is assessed (Zuid).
+    /// Index into `areas` of the area the ambition and the targets are for (Zuid): the
+    /// ambition's subject, or the first area.
     pub subject: usize,
-    /// Index into `areas` of the area it is compared with (G4).
-    pub comparator: usize,
-    /// Percent of the baseline gap to close (25).
-    pub closure_target: f64,
-    pub closure_rule: ClosureRule,
+    /// The gap-closure ambition, if the edition has one.
+    pub ambition: Option<Ambition>,
     /// Footnote texts; footnote `n` is `footnotes[n - 1]`.
     pub footnotes: Vec<String>,
     pub rows: Vec<Indicator>,
@@ -43,6 +43,30 @@ pub struct Area {
     pub label: String,
     /// Index of the area this one lies within.
     pub within: Option<usize>,
+}
+
+/// "In 20 jaar het G4-niveau, en na 10 jaar een kwart van de achterstand weggewerkt."
+#[derive(Debug, Clone, Copy)]
+pub struct Ambition {
+    /// Index into `areas` of the area the subject is compared with (G4).
+    pub comparator: usize,
+    /// Percent of the baseline gap to close (25).
+    pub closure_target: f64,
+    pub closure_rule: ClosureRule,
+}
+
+/// A value an indicator should reach by a date (the end of a year or period).
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub value: f64,
+    pub decimals: usize,
+    /// As written: "2030", "schooljaar 2029/2030".
+    pub period: String,
+    pub date: NaiveDate,
+    /// Reached when the value is at least (`true`) or at most the target.
+    pub at_least: bool,
+    pub source: Option<String>,
+    pub location: Location,
 }
 
 /// How the share of the gap closed is measured; the NPRZ ambition reads both ways.
@@ -73,6 +97,8 @@ pub struct Indicator {
     pub notes: Vec<usize>,
     pub values: IndicatorValues,
     pub baseline: Option<Baseline>,
+    /// In date order; for the subject area.
+    pub targets: Vec<Target>,
     pub location: Location,
 }
 
@@ -138,7 +164,13 @@ impl Checker<'_> {
             let within = area.within.as_ref().and_then(|within| self.area(&area_ids, within));
             area_list.push(Area { id: id.clone(), label: self.text("label", area.label), within });
         }
-        let (subject, comparator, closure_target, closure_rule) = self.ambition(&area_ids, ambition);
+        let (subject, ambition) = match ambition {
+            Some(ambition) => {
+                let (subject, ambition) = self.ambition(&area_ids, ambition);
+                (subject, Some(ambition))
+            }
+            None => (0, None),
+        };
 
         let mut footnote_ids: Vec<String> = Vec::new();
         let mut footnote_texts = Vec::new();
@@ -179,9 +211,7 @@ impl Checker<'_> {
             title: self.text("title", title),
             areas: area_list,
             subject,
-            comparator,
-            closure_target,
-            closure_rule,
+            ambition,
             footnotes: footnote_texts,
             rows,
             location: file_location,
@@ -189,7 +219,8 @@ impl Checker<'_> {
         (indicators, warnings)
     }
 
-    fn ambition(&mut self, area_ids: &[String], ambition: AmbitionFile) -> (usize, usize, f64, ClosureRule) {
+    /// The ambition's subject (an index into the areas) and the ambition.
+    fn ambition(&mut self, area_ids: &[String], ambition: AmbitionFile) -> (usize, Ambition) {
         let subject = self.area(area_ids, &ambition.subject).unwrap_or_default();
         let comparator = self.area(area_ids, &ambition.comparator).unwrap_or_default();
         if ambition.subject.value == ambition.comparator.value {
@@ -220,7 +251,7 @@ impl Checker<'_> {
                 ClosureRule::GapNow
             }
         };
-        (subject, comparator, target, rule)
+        (subject, Ambition { comparator, closure_target: target, closure_rule: rule })
     }
 
     fn area(&mut self, area_ids: &[String], id: &Spanned<String>) -> Option<usize> {

@@ -29,8 +29,13 @@ impl Checker<'_> {
         let series = context.series.and_then(|store| store.get(&id));
         let unit = self.indicator_unit(&file, series, &at).unwrap_or(Unit::Number);
         let decimals = self.decimals(file.decimals.as_ref()).unwrap_or(match unit {
-            Unit::Count | Unit::Euro | Unit::Year => 0,
-            Unit::Number | Unit::Percent | Unit::PercentagePoint | Unit::EuroMillions | Unit::EuroBillions => 1,
+            Unit::Count | Unit::Euro | Unit::Year | Unit::Course => 0,
+            Unit::Number
+            | Unit::Thousands
+            | Unit::Percent
+            | Unit::PercentagePoint
+            | Unit::EuroMillions
+            | Unit::EuroBillions => 1,
         });
         let polarity = file.polarity.as_ref().and_then(|polarity| self.polarity(polarity));
         let notes = file.notes.iter().filter_map(|note| self.footnote(context.footnote_ids, note)).collect();
@@ -50,6 +55,7 @@ impl Checker<'_> {
                     .with_hint("add `baseline:` with its period and values, or remove `polarity` for a context row"),
             );
         }
+        let targets = self.targets(file.targets, unit, polarity, period.as_deref(), baseline.as_ref(), &at);
         let row = Indicator {
             id,
             label: self.text("label", file.label),
@@ -60,6 +66,7 @@ impl Checker<'_> {
             notes,
             values,
             baseline,
+            targets,
             location: at,
         };
         self.declare_indicator(context, earlier, &row, file.stated, file.known_issue, definitions);
@@ -216,7 +223,7 @@ impl Checker<'_> {
                 if file.unit.is_none() && file.values.is_some() {
                     self.problems.push(
                         Diagnostic::error(Some(at.clone()), format!("indicator `{}` needs a `unit`", file.id.value))
-                            .with_hint("count, number, percent, euro, euro_millions or euro_billions"),
+                            .with_hint("count, number, thousands, percent, euro, euro_millions or euro_billions"),
                     );
                 }
                 None

@@ -4,6 +4,7 @@
 use minijinja::Value;
 use serde::Serialize;
 
+use super::tables::target_text;
 use super::{area_value_text, markup};
 use crate::figures::Figures;
 use crate::figures::gap::Closure;
@@ -42,8 +43,8 @@ pub(super) fn appendix_view(
 ) -> AppendixView {
     let shown = |name: String| area_value_text(figures, &name);
     let subject = &indicators.areas[indicators.subject].label;
-    let comparator = &indicators.areas[indicators.comparator].label;
-    let target = percent(indicators.closure_target, 0);
+    let comparator = indicators.ambition.map_or(subject, |ambition| &indicators.areas[ambition.comparator].label);
+    let target = indicators.ambition.map_or(String::new(), |ambition| percent(ambition.closure_target, 0));
     AppendixView {
         title: appendix.title.clone(),
         text: markup(&appendix.text, figures),
@@ -55,7 +56,8 @@ pub(super) fn appendix_view(
             .map(|(row, assessment)| {
                 let areas = 0..indicators.areas.len();
                 let mut status = match assessment {
-                    Assessment::Context => "Context; niet beoordeeld.".to_owned(),
+                    Assessment::Context if indicators.ambition.is_some() => "Context; niet beoordeeld.".to_owned(),
+                    Assessment::Context => String::new(),
                     Assessment::NoResult => {
                         format!("Geen uitslag: een waarde van {subject} of {comparator} ontbreekt.")
                     }
@@ -73,6 +75,10 @@ pub(super) fn appendix_view(
                 let had_previous = previous.iter().any(|value| value != "x");
                 if let Some(closed) = figures.get_if_any(&names::previous(&names::gap_closed(&row.id))) {
                     status.push_str(&format!(" Vorige editie: {} ingelopen.", closed.text()));
+                }
+                let target = target_text(&row.id, figures);
+                if !target.is_empty() {
+                    status = format!("{status} {target}.").trim_start().to_owned();
                 }
                 let mut periods = row.period.iter().cloned().collect::<Vec<_>>();
                 if let Some(period) = figures.periods.get(&names::previous(&row.name())).filter(|_| had_previous) {

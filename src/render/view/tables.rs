@@ -8,7 +8,7 @@ use super::{area_value_text, figure_text, markup};
 use crate::figures::key_figures::KeyFigures;
 use crate::figures::{ComputedTable, Figures};
 use crate::model::activities::{Colour, Trend};
-use crate::model::indicators::ClosureRule;
+use crate::model::indicators::{Ambition, ClosureRule};
 use crate::model::names;
 use crate::model::{Activities, FigureTable, Indicators, RealisationTable};
 use crate::nl::{number, percent};
@@ -23,7 +23,7 @@ pub struct KeyFiguresView {
     pub rows: Vec<KeyFigureRowView>,
     /// "1) Schooljaar 2019-2021 …", in order.
     pub footnotes: Vec<String>,
-    /// What the shading means and how many cells have it.
+    /// What the shading means and how many cells have it; empty without an ambition.
     pub legend: String,
 }
 
@@ -34,6 +34,8 @@ pub struct KeyFigureRowView {
     pub period: String,
     /// Footnote marks after the label: "3)".
     pub notes: String,
+    /// "Doel 2030: 35% (op koers)", or empty.
+    pub target: String,
     pub cells: Vec<KeyFigureCellView>,
 }
 
@@ -186,6 +188,7 @@ pub(super) fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figure
             label: row.label.clone(),
             period: row.period.as_ref().map_or(String::new(), |period| format!("({period})")),
             notes: row.notes.iter().map(|n| mark(Some(*n))).collect::<Vec<_>>().join(" "),
+            target: target_text(&row.id, figures),
             cells: (0..indicators.areas.len())
                 .map(|area| KeyFigureCellView {
                     value: shown(indicators.value_name(row, area)),
@@ -205,15 +208,15 @@ pub(super) fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figure
         subject_column: indicators.subject,
         rows,
         footnotes: indicators.footnotes.iter().enumerate().map(|(i, text)| format!("{})\u{a0}{text}", i + 1)).collect(),
-        legend: key_figures_legend(indicators, assessed),
+        legend: indicators.ambition.map_or(String::new(), |ambition| key_figures_legend(indicators, ambition, assessed)),
     }
 }
 
 /// "Donkergroen en vet: Zuid heeft sinds de basismeting ten minste 25% van de achterstand t.o.v. G4 ingelopen …"
-pub(super) fn key_figures_legend(indicators: &Indicators, assessed: &KeyFigures) -> String {
+pub(super) fn key_figures_legend(indicators: &Indicators, ambition: Ambition, assessed: &KeyFigures) -> String {
     let subject = &indicators.areas[indicators.subject].label;
-    let comparator = &indicators.areas[indicators.comparator].label;
-    let measured = match indicators.closure_rule {
+    let comparator = &indicators.areas[ambition.comparator].label;
+    let measured = match ambition.closure_rule {
         ClosureRule::GapNow => format!("de achterstand nu gemeten ten opzichte van de huidige waarde van {comparator}"),
         ClosureRule::GapAtBaseline => {
             format!("de vooruitgang van {subject} gemeten ten opzichte van de achterstand in het basisjaar")
@@ -222,7 +225,7 @@ pub(super) fn key_figures_legend(indicators: &Indicators, assessed: &KeyFigures)
     let mut legend = format!(
         "Donkergroen en vet: {subject} heeft sinds de basismeting ten minste {} van de achterstand t.o.v. \
          {comparator} ingelopen ({measured}). Dat geldt voor {} van de {} beoordeelde indicatoren",
-        percent(indicators.closure_target, 0),
+        percent(ambition.closure_target, 0),
         assessed.reached,
         assessed.assessed,
     );
@@ -231,6 +234,16 @@ pub(super) fn key_figures_legend(indicators: &Indicators, assessed: &KeyFigures)
     }
     legend.push('.');
     legend
+}
+
+/// An indicator's target as judged this edition and its course: "Doel 2030: 35% (op koers)";
+/// empty when it has none or no course could be judged.
+pub(super) fn target_text(id: &str, figures: &Figures) -> String {
+    let figure = |what: &str| figures.get_if_any(&names::target(id, what)).map(|figure| figure.text());
+    match (figure("target"), figure("target_year"), figure("on_course")) {
+        (Some(target), Some(year), Some(course)) => format!("Doel {year}: {target} ({course})"),
+        _ => String::new(),
+    }
 }
 
 pub(super) fn activity_summary(activities: &Activities, figures: &Figures) -> ActivitySummaryView {
