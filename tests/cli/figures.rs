@@ -244,3 +244,60 @@ fn qualifiers_and_ranges_print_with_their_figures_and_arithmetic_knows_them() {
     assert_eq!(code, Some(1), "{drawn}");
     insta::assert_snapshot!(format!("{written}\n{computed}\n{drawn}"));
 }
+
+/// Targets per indicator, without the gap ambition: each indicator is judged against the target
+/// due next on the straight path from its baseline (reached / on the path / behind / missed), the
+/// key-figures table and prose print it, and no "0 van de 0" legend appears. A target koers
+/// cannot judge is a located error.
+#[test]
+fn targets_are_judged_on_course_with_or_without_the_gap_ambition() {
+    let indicators = "title: Doelen\nareas: [{id: zuid, label: Zuid}]\nindicators:\n\
+        - {id: cito, label: Cito, unit: number, polarity: higher, period: '2020', values: {zuid: 532}, \
+           baseline: {period: '2010', values: {zuid: 528}}, targets: [{value: 531.2, year: 2020}]}\n\
+        - {id: techniek, label: Techniek, unit: percent, polarity: higher, period: '2020', values: {zuid: 31.8}, \
+           baseline: {period: '2011', values: {zuid: 23.6}}, targets: [{value: 35, year: 2030}]}\n\
+        - {id: bijstand, label: Bijstand, unit: percent, polarity: lower, period: '2020', values: {zuid: 37.8}, \
+           baseline: {period: '2014', values: {zuid: 37.9}}, targets: [{value: 37.4, year: 2018}, {value: 31.8, year: 2022}]}\n\
+        - {id: nulgroepen, label: Nulgroepen, unit: count, period: '2016', values: {zuid: 52}, \
+           baseline: {period: '2012', values: {zuid: 30}}, targets: [{value: 70, year: 2014, direction: at_least}]}\n";
+    let school = "title: School\nintro: Intro.\nkey_figures: true\nsections:\n  - body: >-\n      \
+        Cito {{ indicators.cito.on_course }}, techniek {{ indicators.techniek.on_course }} naar \
+        {{ indicators.techniek.target }} in {{ indicators.techniek.target_year }}, bijstand \
+        {{ indicators.bijstand.on_course }}, nulgroepen {{ indicators.nulgroepen.on_course }}.\n";
+    let dir =
+        project(&[("content/2021/indicators.yaml", indicators.as_bytes()), ("content/2021/school.yaml", school.as_bytes())]);
+    let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = normalise(&text);
+    assert!(
+        text.contains("Cito gehaald, techniek op koers naar 35% in 2030, bijstand achter op koers, nulgroepen niet gehaald."),
+        "{text}"
+    );
+    assert!(text.contains("Doel 2022: 31,8% (achter op koers)"), "{text}");
+    assert!(!text.contains("beoordeelde indicatoren"), "a legend without an ambition: {text}");
+
+    // With the ambition, the targets print beside the gap assessment and its legend.
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("key-figures"), dir.path());
+    let path = dir.path().join("content/2021/indicators.yaml");
+    let with_target = std::fs::read_to_string(&path).unwrap().replace(
+        "    baseline: {period: 2011/2012, note: basis, values: {stad: 35, zuid: 27, focus: 23}}",
+        "    baseline: {period: 2011/2012, note: basis, values: {stad: 35, zuid: 27, focus: 23}}\n    \
+         targets: [{value: 35, period: 2029/2030}]",
+    );
+    std::fs::write(&path, with_target).unwrap();
+    let (_, text) = build_text(dir.path(), &[]);
+    let text = normalise(&text);
+    assert!(text.contains("Doel 2030 voor Zuid: 35% (op koers)") && text.contains("beoordeelde indicatoren"), "{text}");
+
+    let unjudgeable = indicators
+        .replace("polarity: higher, period: '2020'", "period: '2020'")
+        .replace("{value: 37.4, year: 2018}", "{value: 37.4, period: later}")
+        .replace("direction: at_least", "direction: omhoog")
+        .replace("baseline: {period: '2014', values: {zuid: 37.9}}, ", "");
+    let dir = project(&[
+        ("content/2021/indicators.yaml", unjudgeable.as_bytes()),
+        ("content/2021/school.yaml", b"title: School\nintro: Intro.\nkey_figures: true\nsections: []\n"),
+    ]);
+    insta::assert_snapshot!(stderr(&koers(dir.path(), &["check", "--content", "content"])));
+}

@@ -29,7 +29,8 @@ impl Checker<'_> {
         }
         let judgeable = match (period.and_then(period_end), baseline) {
             (None, _) => Some("the period of its values (`period:`), to know where it stands"),
-            (_, None) => Some("a `baseline:`, where the path to the target starts"),
+            // With a polarity, the missing baseline is reported already.
+            (_, None) if polarity.is_none() => Some("a `baseline:`, where the path to the target starts"),
             _ => None,
         };
         if let Some(needs) = judgeable {

@@ -76,7 +76,7 @@ pub(super) fn appendix_view(
                 if let Some(closed) = figures.get_if_any(&names::previous(&names::gap_closed(&row.id))) {
                     status.push_str(&format!(" Vorige editie: {} ingelopen.", closed.text()));
                 }
-                let target = target_text(&row.id, figures);
+                let target = target_text(indicators, &row.id, figures);
                 if !target.is_empty() {
                     status = format!("{status} {target}.").trim_start().to_owned();
                 }

@@ -188,7 +188,7 @@ pub(super) fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figure
             label: row.label.clone(),
             period: row.period.as_ref().map_or(String::new(), |period| format!("({period})")),
             notes: row.notes.iter().map(|n| mark(Some(*n))).collect::<Vec<_>>().join(" "),
-            target: target_text(&row.id, figures),
+            target: target_text(indicators, &row.id, figures),
             cells: (0..indicators.areas.len())
                 .map(|area| KeyFigureCellView {
                     value: shown(indicators.value_name(row, area)),
@@ -236,12 +236,17 @@ pub(super) fn key_figures_legend(indicators: &Indicators, ambition: Ambition, as
     legend
 }
 
-/// An indicator's target as judged this edition and its course: "Doel 2030: 35% (op koers)";
-/// empty when it has none or no course could be judged.
-pub(super) fn target_text(id: &str, figures: &Figures) -> String {
+/// An indicator's target as judged this edition and its course: "Doel 2030: 35% (op koers)",
+/// naming the area it is for when the table has several ("Doel 2030 voor Zuid: …"); empty when
+/// it has none or no course could be judged.
+pub(super) fn target_text(indicators: &Indicators, id: &str, figures: &Figures) -> String {
     let figure = |what: &str| figures.get_if_any(&names::target(id, what)).map(|figure| figure.text());
+    let area = match indicators.areas.len() {
+        1 => String::new(),
+        _ => format!(" voor {}", indicators.areas[indicators.subject].label),
+    };
     match (figure("target"), figure("target_year"), figure("on_course")) {
-        (Some(target), Some(year), Some(course)) => format!("Doel {year}: {target} ({course})"),
+        (Some(target), Some(year), Some(course)) => format!("Doel {year}{area}: {target} ({course})"),
         _ => String::new(),
     }
 }
