@@ -50,6 +50,8 @@ pub struct EditionFiles {
     /// Where each character beyond ASCII is first written, per file, so a character no font of
     /// the report has is an error at its place, not an empty box.
     pub characters: Vec<(char, Location)>,
+    /// Where each `{{ name }}` is written, in file order, to locate a reference at its own line.
+    pub references: Vec<(String, Location)>,
     /// The errors of files that could not be read or parsed: validation reports them with its own,
     /// so one run shows every problem of the edition.
     pub unreadable: Vec<Diagnostic>,
@@ -151,6 +153,7 @@ pub fn load_edition(dir: &Path) -> Warned<EditionFiles> {
         series,
         placeholders: scan.placeholders,
         characters: scan.characters,
+        references: scan.references,
         unreadable: problems,
     })
 }
@@ -213,6 +216,7 @@ fn yaml_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
 struct Scan {
     placeholders: Vec<Location>,
     characters: Vec<(char, Location)>,
+    references: Vec<(String, Location)>,
 }
 
 fn parse_file<T: serde::de::DeserializeOwned>(
@@ -223,6 +227,7 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     let parsed = read_text(path).and_then(|text| {
         scan.placeholders.extend(find_placeholders(path, &text));
         scan.characters.extend(first_uses(path, &text));
+        scan.references.extend(written_references(path, &text));
         if text.trim().is_empty() {
             return Err(Diagnostic::error(Some(Location::file(path)), "the file is empty")
                 .with_hint("fill it in (see another edition's file of the same name), or delete it"));
@@ -329,6 +334,22 @@ fn is_invisible(c: char) -> bool {
 pub const PLACEHOLDER: &str = "[TE SCHRIJVEN]";
 
 /// Where each placeholder stands in a file's text (comments aside).
+/// Every `{{ name }}` written on one line, with where it stands, in file order: YAML keeps only
+/// where a block of text starts, and a reference's own line is where its author looks.
+fn written_references(path: &Path, text: &str) -> Vec<(String, Location)> {
+    let mut found = Vec::new();
+    for (index, line) in text.lines().enumerate() {
+        let mut from = 0;
+        while let Some(start) = line[from..].find("{{").map(|start| from + start) {
+            let Some(end) = line[start..].find("}}").map(|end| start + end) else { break };
+            let col = line[..start].chars().count() + 1;
+            found.push((line[start + 2..end].trim().to_owned(), Location::new(path, index + 1, col)));
+            from = end + 2;
+        }
+    }
+    found
+}
+
 fn find_placeholders(path: &Path, text: &str) -> Vec<Location> {
     text.lines()
         .enumerate()

@@ -17,6 +17,8 @@ pub(super) struct Checker<'a> {
     pub(super) path: &'a Path,
     pub(super) problems: &'a mut Vec<Diagnostic>,
     pub(super) references: &'a mut Vec<FigureReference>,
+    /// Where each `{{ name }}` of the edition is written (all files, in file order).
+    pub(super) written: &'a [(String, Location)],
 }
 
 impl Checker<'_> {
@@ -73,13 +75,16 @@ impl Checker<'_> {
             self.problems.push(Diagnostic::error(self.at(&markdown.referenced), message));
             Prose::default()
         });
-        let at = location(self.path, &markdown.referenced);
+        let start = location(self.path, &markdown.referenced);
+        let mut after = (start.line, start.col);
         for name in prose.figure_names() {
-            self.references.push(FigureReference {
-                name: name.to_owned(),
-                location: at.clone(),
-                referrer: Referrer::Prose,
+            // At its own line where it is written as one line; else where the text starts.
+            let written = self.written.iter().find(|(written, at)| {
+                written == name && at.path == start.path && (at.line, at.col) >= after
             });
+            let at = written.map_or(start.clone(), |(_, at)| at.clone());
+            after = (at.line, at.col + 1);
+            self.references.push(FigureReference { name: name.to_owned(), location: at, referrer: Referrer::Prose });
         }
         prose
     }

@@ -27,33 +27,34 @@ pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warn
         .collect();
     let mut warnings = placeholder_warnings(&files.placeholders);
     let mut references = Vec::new();
+    let written = std::mem::take(&mut files.references);
     let mut definitions = Vec::new();
     let report_path = files.report.path.clone();
     let chapters: Vec<&str> = files.chapters.iter().map(|chapter| chapter.name.as_str()).collect();
-    let mut check = Checker { path: &report_path, problems: &mut problems, references: &mut references };
+    let mut check = Checker { path: &report_path, problems: &mut problems, references: &mut references, written: &written };
     let edition = check.report(files.report.data, &files.dir, &chapters, source_date, &mut warnings, &mut definitions);
     let series = files.series.map(|parsed| {
-        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
+        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
         check.time_series(parsed.data)
     });
     if let Some(series) = &series {
         series.declare(edition.year, &mut definitions);
     }
     let indicators = files.indicators.map(|parsed| {
-        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
+        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
         let series = series.as_ref();
         let (indicators, file_warnings) = check.indicators(parsed.data, series, edition.year, &mut definitions);
         warnings.extend(file_warnings);
         indicators
     });
     let activities = files.activities.map(|parsed| {
-        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references };
+        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
         check.activities(parsed.data, &mut definitions)
     });
     let mut chapters: Vec<Chapter> = files
         .chapters
         .into_iter()
-        .map(|chapter| validate_chapter(chapter, &mut problems, &mut references, &mut definitions))
+        .map(|chapter| validate_chapter(chapter, &mut problems, (&mut references, &written), &mut definitions))
         .collect();
     check_unique_table_ids(&chapters, &mut problems);
     if let Some(plan) = edition.plan {
@@ -81,10 +82,10 @@ pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warn
 fn validate_chapter(
     parsed: Parsed<ChapterFile>,
     problems: &mut Vec<Diagnostic>,
-    references: &mut Vec<FigureReference>,
+    (references, written): (&mut Vec<FigureReference>, &[(String, Location)]),
     definitions: &mut Vec<FigureDefinition>,
 ) -> Chapter {
-    let mut check = Checker { path: &parsed.path, problems, references };
+    let mut check = Checker { path: &parsed.path, problems, references, written };
     let ChapterFile { title, headline, intro, sections, figures, key_figures, timeline } = parsed.data;
     check.figures(&parsed.name, figures, definitions);
     Chapter {
