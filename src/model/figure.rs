@@ -154,7 +154,11 @@ pub const QUALIFIERS: [(&str, Qualifier); 8] = [
 impl Qualifier {
     /// The words printed before the number.
     pub fn words(self) -> &'static str {
-        QUALIFIERS.iter().find(|(_, qualifier)| *qualifier == self).map_or("", |(words, _)| words)
+        match self {
+            // Written with a typewriter apostrophe, printed with the typographic one.
+            Qualifier::Zon => "zo’n",
+            _ => QUALIFIERS.iter().find(|(_, qualifier)| *qualifier == self).map_or("", |(words, _)| words),
+        }
     }
 }
 

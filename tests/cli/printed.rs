@@ -122,3 +122,25 @@ fn a_dated_milestone_prints_its_day_in_dutch() {
     assert!(messages.contains("2010-07-04 is not between 2011 and 2014, the years of the timeline"), "{messages}");
     assert!(messages.contains("a milestone needs either `year` or `date`"), "{messages}");
 }
+
+/// An edition written from a document koers was not fitted to (the ten-year evaluation of the
+/// School pillar, seed 004): it builds with its approximate figures, ranges, footnotes and a
+/// non-pillar chapter; the only warning is the publication date the seed does not give.
+#[test]
+fn an_edition_from_another_kind_of_document_builds_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("school-evaluatie"), dir.path());
+    let (output, text) = build_text(dir.path(), &[]);
+    insta::assert_snapshot!(stderr(&output).lines().filter(|line| !line.starts_with("wrote ")).collect::<Vec<_>>().join("\n"));
+    let text = normalise(&text);
+    for printed in [
+        "telt ruim 30 basisscholen",
+        "zo’n 25 besturen",
+        "ongeveer 100 schoollocaties",
+        "6 tot 10 uur",
+        "30% tot 100% van de kinderen",
+        "2. Wat is er nog nodig?",
+    ] {
+        assert!(text.contains(printed), "{printed:?} not in: {text}");
+    }
+}
