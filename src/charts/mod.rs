@@ -84,7 +84,8 @@ fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChar
         }
         ChartKind::Gap => {
             let indicators = edition.indicators.as_ref().ok_or("the edition has no indicators.yaml")?;
-            let ambition = indicators.ambition.ok_or("a gap chart draws the `ambition` of indicators.yaml, which has none")?;
+            let ambition =
+                indicators.ambition.ok_or("a gap chart draws the `ambition` of indicators.yaml, which has none")?;
             let rows = bars::gap_rows(chart, indicators, ambition.closure_target, figures);
             let target = (ambition.closure_target, crate::nl::percent(ambition.closure_target, 0));
             (bars::horizontal(&rows, width_pt, Some(target))?, alt::gap(indicators, ambition, &rows))
@@ -121,10 +122,7 @@ pub fn index(values: &[Option<Figure>], base: usize) -> Vec<Option<Figure>> {
     let Some(base) = values.get(base).copied().flatten().filter(|f| f.value != 0.0) else {
         return vec![None; values.len()];
     };
-    values
-        .iter()
-        .map(|value| value.map(|f| Figure::new(f.value / base.value * 100.0, Unit::Number, 1)))
-        .collect()
+    values.iter().map(|value| value.map(|f| Figure::new(f.value / base.value * 100.0, Unit::Number, 1))).collect()
 }
 
 /// Figures of one unit share an axis; its labels use the unit's format at whole numbers (or the

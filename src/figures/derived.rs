@@ -32,8 +32,7 @@ pub fn evaluate(
     known: &BTreeMap<String, Figure>,
 ) -> (BTreeMap<String, Figure>, Vec<Diagnostic>) {
     let by_name: BTreeMap<&str, &FigureDefinition> = definitions.iter().map(|d| (d.name.as_str(), d)).collect();
-    let mut evaluator =
-        Evaluator {
+    let mut evaluator = Evaluator {
         by_name,
         known,
         values: BTreeMap::new(),

@@ -8,10 +8,10 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 
 use super::Figure;
+use crate::model::Unit;
 use crate::model::indicators::{Indicator, IndicatorValues, Indicators, Target};
 use crate::model::names;
 use crate::model::time_series::period_end;
-use crate::model::Unit;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Course {

@@ -79,9 +79,10 @@ impl Checker<'_> {
         let mut after = (start.line, start.col);
         for name in prose.figure_names() {
             // At its own line where it is written as one line; else where the text starts.
-            let written = self.written.iter().find(|(written, at)| {
-                written == name && at.path == start.path && (at.line, at.col) >= after
-            });
+            let written = self
+                .written
+                .iter()
+                .find(|(written, at)| written == name && at.path == start.path && (at.line, at.col) >= after);
             let at = written.map_or(start.clone(), |(_, at)| at.clone());
             after = (at.line, at.col + 1);
             self.references.push(FigureReference { name: name.to_owned(), location: at, referrer: Referrer::Prose });

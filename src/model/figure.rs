@@ -303,7 +303,11 @@ impl Checker<'_> {
         if let [low, high] = range.value.as_slice()
             && low.value < high.value
         {
-            return Some(FigureKind::Range { low: low.value, high: high.value, written: low.decimals.max(high.decimals) });
+            return Some(FigureKind::Range {
+                low: low.value,
+                high: high.value,
+                written: low.decimals.max(high.decimals),
+            });
         }
         self.problems.push(
             Diagnostic::error(self.at(&range.referenced), "`range` takes two values, the lower first")
@@ -431,8 +435,9 @@ impl Checker<'_> {
             "thousands" => Some(Unit::Thousands),
             other => {
                 self.problems.push(
-                    Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit"))
-                        .with_hint("units are count, number, thousands, percent, euro, euro_millions and euro_billions"),
+                    Diagnostic::error(self.at(&unit.referenced), format!("`{other}` is not a unit")).with_hint(
+                        "units are count, number, thousands, percent, euro, euro_millions and euro_billions",
+                    ),
                 );
                 None
             }

@@ -31,24 +31,28 @@ pub fn validate(mut files: EditionFiles, source_date: Option<NaiveDate>) -> Warn
     let mut definitions = Vec::new();
     let report_path = files.report.path.clone();
     let chapters: Vec<&str> = files.chapters.iter().map(|chapter| chapter.name.as_str()).collect();
-    let mut check = Checker { path: &report_path, problems: &mut problems, references: &mut references, written: &written };
+    let mut check =
+        Checker { path: &report_path, problems: &mut problems, references: &mut references, written: &written };
     let edition = check.report(files.report.data, &files.dir, &chapters, source_date, &mut warnings, &mut definitions);
     let series = files.series.map(|parsed| {
-        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
+        let mut check =
+            Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
         check.time_series(parsed.data)
     });
     if let Some(series) = &series {
         series.declare(edition.year, &mut definitions);
     }
     let indicators = files.indicators.map(|parsed| {
-        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
+        let mut check =
+            Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
         let series = series.as_ref();
         let (indicators, file_warnings) = check.indicators(parsed.data, series, edition.year, &mut definitions);
         warnings.extend(file_warnings);
         indicators
     });
     let activities = files.activities.map(|parsed| {
-        let mut check = Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
+        let mut check =
+            Checker { path: &parsed.path, problems: &mut problems, references: &mut references, written: &written };
         check.activities(parsed.data, &mut definitions)
     });
     let mut chapters: Vec<Chapter> = files

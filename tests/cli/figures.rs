@@ -222,7 +222,9 @@ fn qualifiers_and_ranges_print_with_their_figures_and_arithmetic_knows_them() {
         - {labels: [Scholen], figures: [scholen]}\n        - {labels: [Uren], figures: [uren]}\n";
     let chart = "    chart:\n      kind: bars\n      title: Scholen\n      categories: [Scholen, Locaties]\n      \
         series: [{name: Aantal, figures: [scholen, locaties]}]\n";
-    let school = format!("title: School\nintro: Intro.\nsections:\n  - heading: Scholen\n    body: {body}\n{table}{chart}{figures}");
+    let school = format!(
+        "title: School\nintro: Intro.\nsections:\n  - heading: Scholen\n    body: {body}\n{table}{chart}{figures}"
+    );
     let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
     let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -264,13 +266,17 @@ fn targets_are_judged_on_course_with_or_without_the_gap_ambition() {
         Cito {{ indicators.cito.on_course }}, techniek {{ indicators.techniek.on_course }} naar \
         {{ indicators.techniek.target }} in {{ indicators.techniek.target_year }}, bijstand \
         {{ indicators.bijstand.on_course }}, nulgroepen {{ indicators.nulgroepen.on_course }}.\n";
-    let dir =
-        project(&[("content/2021/indicators.yaml", indicators.as_bytes()), ("content/2021/school.yaml", school.as_bytes())]);
+    let dir = project(&[
+        ("content/2021/indicators.yaml", indicators.as_bytes()),
+        ("content/2021/school.yaml", school.as_bytes()),
+    ]);
     let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = normalise(&text);
     assert!(
-        text.contains("Cito gehaald, techniek op koers naar 35% in 2030, bijstand achter op koers, nulgroepen niet gehaald."),
+        text.contains(
+            "Cito gehaald, techniek op koers naar 35% in 2030, bijstand achter op koers, nulgroepen niet gehaald."
+        ),
         "{text}"
     );
     assert!(text.contains("Doel 2022: 31,8% (achter op koers)"), "{text}");

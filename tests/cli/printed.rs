@@ -131,7 +131,9 @@ fn an_edition_from_another_kind_of_document_builds_as_written() {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&fixture("school-evaluatie"), dir.path());
     let (output, text) = build_text(dir.path(), &[]);
-    insta::assert_snapshot!(stderr(&output).lines().filter(|line| !line.starts_with("wrote ")).collect::<Vec<_>>().join("\n"));
+    insta::assert_snapshot!(
+        stderr(&output).lines().filter(|line| !line.starts_with("wrote ")).collect::<Vec<_>>().join("\n")
+    );
     let text = normalise(&text);
     for printed in [
         "telt ruim 30 basisscholen",

@@ -68,7 +68,15 @@ impl Checker<'_> {
                 return None;
             }
         };
-        Some(Target { value: value.value, decimals: value.decimals, period, date, at_least, source: file.source, location: at })
+        Some(Target {
+            value: value.value,
+            decimals: value.decimals,
+            period,
+            date,
+            at_least,
+            source: file.source,
+            location: at,
+        })
     }
 
     /// The target's period as printed and the day it ends.
@@ -93,8 +101,11 @@ impl Checker<'_> {
             Some(date) => Some((written, date)),
             None => {
                 self.problems.push(
-                    Diagnostic::error(self.at(where_written), format!("`{written}` is not a year or period koers can date"))
-                        .with_hint("write a year (2030) or a period as the report prints it (2029/2030, okt. 2030)"),
+                    Diagnostic::error(
+                        self.at(where_written),
+                        format!("`{written}` is not a year or period koers can date"),
+                    )
+                    .with_hint("write a year (2030) or a period as the report prints it (2029/2030, okt. 2030)"),
                 );
                 None
             }

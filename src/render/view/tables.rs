@@ -208,7 +208,9 @@ pub(super) fn key_figures(indicators: &Indicators, assessed: &KeyFigures, figure
         subject_column: indicators.subject,
         rows,
         footnotes: indicators.footnotes.iter().enumerate().map(|(i, text)| format!("{})\u{a0}{text}", i + 1)).collect(),
-        legend: indicators.ambition.map_or(String::new(), |ambition| key_figures_legend(indicators, ambition, assessed)),
+        legend: indicators
+            .ambition
+            .map_or(String::new(), |ambition| key_figures_legend(indicators, ambition, assessed)),
     }
 }
 
