@@ -19,6 +19,7 @@ pub mod prose;
 mod tables;
 pub mod time_series;
 mod timeline;
+mod units;
 mod validate;
 
 use chrono::NaiveDate;
@@ -28,15 +29,14 @@ pub use chapter::{Callout, Chapter, Quote, Section, Subsection};
 pub use charts::Chart;
 use checker::Checker;
 pub use cover::{Colofon, ListBox, Partners, PeopleGroup, Signatory, Teaser, TitledText, Voorwoord};
-use figure::impossible;
-pub use figure::{
-    FigureDefinition, FigureKind, FigureName, MAX_DECIMALS, MAX_EXACT, Qualifier, Unit, decimals_of, shown_decimals,
-};
+pub use figure::{FigureDefinition, FigureKind, FigureName};
 pub use indicators::Indicators;
 pub use names::{FigureReference, Referrer};
 pub use prose::Prose;
 pub use tables::{FigureTable, FigureTableRow, RealisationRow, RealisationTable, RowCounts, Stated};
 pub use timeline::{Milestone, Scope, Timeline};
+use units::impossible;
+pub use units::{MAX_DECIMALS, MAX_EXACT, Qualifier, Unit, decimals_of, shown_decimals};
 pub use validate::validate;
 
 /// One yearly report, ready to render.
