@@ -159,7 +159,8 @@ impl Checker<'_> {
             );
         }
         let stated_for = |key: &str| stated.get(key).copied();
-        declare_totals(&pillars, &file_location, at, &stated_for, file.known_issue, definitions);
+        let known_issue = file.known_issue.map(|reason| self.reason(reason));
+        declare_totals(&pillars, &file_location, at, &stated_for, known_issue, definitions);
         Activities { title: self.text("title", file.title), legend, pillars, activities }
     }
 

@@ -114,6 +114,13 @@ impl Checker<'_> {
         }
     }
 
+    /// Why a disagreement is accepted (`known_issue`): shown in messages, never in the report,
+    /// but plain text all the same.
+    pub(super) fn reason(&mut self, reason: Spanned<String>) -> String {
+        self.plain("known_issue", &reason.value, self.at(&reason.referenced));
+        reason.value
+    }
+
     pub(super) fn identifier(&mut self, what: &str, id: &Spanned<String>) -> String {
         if !is_identifier(&id.value) {
             self.problems.push(

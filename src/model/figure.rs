@@ -167,7 +167,7 @@ impl Checker<'_> {
                 stated_location,
                 location: at,
                 source,
-                known_issue,
+                known_issue: known_issue.map(|reason| self.reason(reason)),
                 qualifier,
             });
         }

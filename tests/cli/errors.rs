@@ -240,3 +240,96 @@ fn a_figure_reference_in_plain_text_is_a_located_error_never_printed_raw() {
     assert_eq!(output.status.code(), Some(1));
     insta::assert_snapshot!(stderr(&output));
 }
+
+/// Every text of every content file either prints a figure reference resolved or refuses it at
+/// its line: `{{ … }}` never reaches the PDF (nor a message: `known_issue` is plain text too). Over the bundled 2020 edition, a reference is
+/// appended to every one-line text value and to the first line of every block of text (what
+/// YAML lets an author write there); `check` must refuse some at their own line, and the build
+/// of the rest must print each one as its value.
+#[test]
+fn a_reference_in_any_text_is_printed_resolved_or_refused_at_its_line() {
+    const REFERENCE: &str = " {{ thuisbasis.schulden_trajecten }}";
+    const VALUE: &str = "1.831";
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &dir.path().join("content"));
+    let files: Vec<PathBuf> = std::fs::read_dir(dir.path().join("content/2020"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    let originals: Vec<String> = files.iter().map(|path| std::fs::read_to_string(path).unwrap()).collect();
+    let (_, before) = build_text(dir.path(), &[]);
+
+    // Every text line, marked: (file index, 1-based line).
+    let mut texts = Vec::new();
+    for (file, text) in originals.iter().enumerate() {
+        texts.extend(text_lines(text).into_iter().map(|line| (file, line)));
+    }
+    let write = |marked: &[(usize, usize)]| {
+        for (file, (path, original)) in files.iter().zip(&originals).enumerate() {
+            let lines: Vec<String> = original
+                .lines()
+                .enumerate()
+                .map(|(index, line)| {
+                    let mark = marked.contains(&(file, index + 1));
+                    if mark { format!("{line}{REFERENCE}") } else { line.to_owned() }
+                })
+                .collect();
+            std::fs::write(path, lines.join("\n") + "\n").unwrap();
+        }
+    };
+    // A run reports a bounded number of errors: check until the rest passes.
+    let (mut printed, mut refused) = (texts.clone(), Vec::new());
+    loop {
+        write(&printed);
+        let checked = stderr(&koers(dir.path(), &["check", "--content", "content"]));
+        let errors = checked.lines().filter(|line| line.contains(": error:")).count();
+        if errors == 0 {
+            break;
+        }
+        let (now_refused, rest): (Vec<_>, Vec<_>) = printed.iter().partition(|(file, line)| {
+            let name = files[*file].file_name().unwrap().to_str().unwrap();
+            checked.contains(&format!("content/2020/{name}:{line}:"))
+        });
+        assert_eq!(errors, now_refused.len(), "every error is at a marked line, once:\n{checked}");
+        refused.extend(now_refused);
+        printed = rest;
+    }
+    assert!(refused.len() > 10 && printed.len() > 10, "{} refused, {} printed", refused.len(), printed.len());
+
+    write(&printed);
+    let (_, after) = build_text(dir.path(), &[]);
+    assert!(!after.contains("{{") && !after.contains("}}"), "a reference printed raw");
+    let added = after.matches(VALUE).count() - before.matches(VALUE).count();
+    assert!(added >= printed.len(), "{added} references printed of {} texts that accept them", printed.len());
+}
+
+/// The 1-based lines of a YAML file that hold text an author writes: a one-line value of more
+/// than one word (not a flow list or map, a quoted or a block scalar's indicator), and the first
+/// line of each block scalar (`|`, `>`).
+fn text_lines(yaml: &str) -> Vec<usize> {
+    let mut lines = Vec::new();
+    let mut block_opened = false;
+    for (index, line) in yaml.lines().enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        if block_opened && !trimmed.is_empty() {
+            lines.push(index + 1);
+            block_opened = false;
+            continue;
+        }
+        let Some((key, value)) = trimmed.split_once(": ") else { continue };
+        let value = value.trim();
+        if !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') || trimmed.starts_with('#') {
+            continue;
+        }
+        if ["|", "|-", ">", ">-"].contains(&value) {
+            block_opened = true;
+        } else if value.contains(' ')
+            && !value.starts_with(['[', '{', '"', '\'', '&', '*', '!', '#'])
+            && !value.contains(" #")
+        {
+            lines.push(index + 1);
+        }
+    }
+    lines
+}

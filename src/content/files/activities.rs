@@ -24,7 +24,7 @@ pub struct ActivitiesFile {
     pub stated: Option<Spanned<BTreeMap<String, f64>>>,
     /// Why a disagreement with `stated` is accepted.
     #[serde(default)]
-    pub known_issue: Option<String>,
+    pub known_issue: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

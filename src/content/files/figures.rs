@@ -181,7 +181,7 @@ pub struct FigureFile {
     /// Acknowledges that `stated` disagrees (e.g. an error in a published report), and why: the
     /// disagreement is then reported as a note, which `--deny-warnings` lets pass.
     #[serde(default)]
-    pub known_issue: Option<String>,
+    pub known_issue: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -99,7 +99,7 @@ pub struct IndicatorFile {
     pub stated: Option<Spanned<BTreeMap<String, f64>>>,
     /// Per area: why a disagreement with `stated` is accepted.
     #[serde(default)]
-    pub known_issue: BTreeMap<String, String>,
+    pub known_issue: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     pub source: Option<String>,
 }

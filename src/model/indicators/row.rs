@@ -69,7 +69,8 @@ impl Checker<'_> {
             targets,
             location: at,
         };
-        self.declare_indicator(context, earlier, &row, file.stated, file.known_issue, definitions);
+        let known_issues = file.known_issue.into_iter().map(|(area, reason)| (area, self.reason(reason))).collect();
+        self.declare_indicator(context, earlier, &row, file.stated, known_issues, definitions);
         Some(row)
     }
 
