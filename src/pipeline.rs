@@ -127,6 +127,7 @@ fn build_gathering(
     let mut typeset_timings = TypesetTimings::default();
     let result = typesetter.typeset(&job, &mut typeset_timings);
     timings.0.push(("typst compile", typeset_timings.compile));
+    timings.0.push(("balance columns", typeset_timings.balance));
     timings.0.push(("page check", typeset_timings.check));
     timings.0.push(("pdf export", typeset_timings.export));
     let typeset = result.gather(warnings)?;

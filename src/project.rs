@@ -7,6 +7,16 @@ use std::sync::Arc;
 /// The Typst entry point of every report.
 pub const MAIN_PATH: &str = "/main.typ";
 
+/// The chapters' balanced heights, written by the typeset stage (see `typeset::balance`); the
+/// render stage writes it empty.
+pub const BALANCE_PATH: &str = "/balance.typ";
+
+/// `/balance.typ` with the given heights (in pt) by chapter id: `#let balance = ("school": 812.5pt,)`.
+pub fn balance_source(heights: &[(String, f64)]) -> String {
+    let entries: String = heights.iter().map(|(id, height)| format!("{id:?}: {height:.3}pt, ")).collect();
+    format!("#let balance = ({})\n", if entries.is_empty() { ":".to_owned() } else { entries })
+}
+
 /// Generated Typst sources by virtual path (`/main.typ`, `/chapters/school.typ`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TypstSources {

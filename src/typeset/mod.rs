@@ -2,6 +2,7 @@
 //! archivable PDF (PDF/A-2a + PDF/UA-1, tagged). Typst's own checks (alt text, heading order,
 //! title) fail the build with a located error: that is the accessibility gate.
 
+mod balance;
 mod pages;
 mod wire;
 pub mod worker;
@@ -15,7 +16,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Location, Severity, Warned};
-use crate::project::{MAIN_PATH, TypstSources};
+use crate::project::{BALANCE_PATH, MAIN_PATH, TypstSources, balance_source};
 use crate::resources::Resources;
 use world::KoersWorld;
 
@@ -65,6 +66,8 @@ pub struct Typeset {
 #[derive(Debug, Default, Clone, Copy)]
 pub struct TypesetTimings {
     pub compile: std::time::Duration,
+    /// Laying the report out again with balanced last pages.
+    pub balance: std::time::Duration,
     /// koers' check of the laid-out pages.
     pub check: std::time::Duration,
     pub export: std::time::Duration,
@@ -147,14 +150,14 @@ fn typeset_guarded(
     timings: &mut TypesetTimings,
 ) -> Warned<Typeset> {
     let outcome = catch_panic(|| {
-        let world = match slot.take() {
+        let mut world = match slot.take() {
             Some(mut world) => {
                 world.update(job.sources, job.resources, job.pdf.date);
                 world
             }
             None => Box::new(KoersWorld::new(job.sources, job.resources, job.pdf.date)),
         };
-        let result = typeset(&world, job, timings);
+        let result = typeset(&mut world, job, timings);
         *slot = Some(world);
         result
     });
@@ -232,16 +235,57 @@ fn chapter_alone_panics(job: &Job<'_>, path: &str) -> bool {
     outcome.is_err()
 }
 
-fn typeset(world: &KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) -> Warned<Typeset> {
+fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) -> Warned<Typeset> {
     let started = std::time::Instant::now();
     let typst::diag::Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     timings.compile = started.elapsed();
+    let started = std::time::Instant::now();
+    let output = output.map(|document| balanced(world, document));
+    timings.balance = started.elapsed();
     let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(world, w)).collect();
     warnings.dedup();
     let output = output
         .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect())
         .and_then(|document| checked_and_exported(world, job, &document, timings));
     Warned { output, warnings }
+}
+
+/// The document laid out again with every chapter's last page balanced (see [`balance`]), where
+/// that works: a chapter whose balanced text does not end where planned is left plain, and when
+/// nothing balances the plain layout stands.
+fn balanced(world: &mut KoersWorld, plain: PagedDocument) -> PagedDocument {
+    let mut plans = balance::plan(&plain);
+    let troubled_before = pages::troubled_pages(&plain);
+    // More tries, each without the chapters the one before could not balance.
+    for _ in 0..3 {
+        if plans.is_empty() {
+            break;
+        }
+        let heights: Vec<(String, f64)> = plans.iter().map(|plan| (plan.chapter.clone(), plan.height_pt)).collect();
+        world.set_source(BALANCE_PATH, &balance_source(&heights));
+        let Ok(document) = typst::compile::<PagedDocument>(world).output else { break };
+        // Text the balanced height does not hold runs over: a problem on a page that had none.
+        let troubled: Vec<usize> =
+            pages::troubled_pages(&document).into_iter().filter(|page| !troubled_before.contains(page)).collect();
+        let mut missed = balance::missed(&plans, &document);
+        let overrun = plans.iter().filter(|plan| troubled.contains(&plan.end_page));
+        missed.extend(overrun.map(|plan| plan.chapter.clone()));
+        if missed.is_empty() && troubled.is_empty() && document.pages().len() == plain.pages().len() {
+            return document;
+        }
+        if missed.is_empty() {
+            break;
+        }
+        // The chapters that missed get more room once, then stay plain.
+        plans = plans
+            .iter()
+            .filter_map(
+                |plan| if missed.contains(&plan.chapter) { balance::loosened(plan) } else { Some(plan.clone()) },
+            )
+            .collect();
+    }
+    world.set_source(BALANCE_PATH, &balance_source(&[]));
+    plain
 }
 
 /// The laid-out pages checked (see [`pages`]), then exported to PDF.

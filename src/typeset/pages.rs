@@ -42,38 +42,52 @@ pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(Strin
     let mut problems = Vec::new();
     let mut printed = String::new();
     for (index, page) in document.pages().iter().enumerate() {
-        let mut runs = Vec::new();
-        collect(&page.frame, Transform::identity(), None, &mut runs);
-        let (width, height) = (page.frame.width().to_pt(), page.frame.height().to_pt());
-        let page_number = index + 1;
-        let outside = |run: &&Run| {
-            let [left, top, right, bottom] = run.clip.unwrap_or([0.0, 0.0, width, height]);
-            run.left < left.max(0.0) - TOLERANCE
-                || run.right > right.min(width) + TOLERANCE
-                || run.top < top.max(0.0) - TOLERANCE
-                || run.baseline > bottom.min(height) + TOLERANCE
-        };
-        let lost: Vec<&Run> = runs.iter().filter(outside).collect();
-        problems.extend(page_problem(
-            page_number,
-            &lost,
-            "run off the page or out of their box",
-            "a block too large for its page or column; shorten it or split it up",
-        ));
-        let unreadable: Vec<&Run> = runs.iter().filter(|run| run.unreadable && !run.text.trim().is_empty()).collect();
-        problems.extend(page_problem(
-            page_number,
-            &unreadable,
-            &format!("too small to read (under {MIN_SIZE} pt) or transparent"),
-            "a template override that hides text; content must stay readable",
-        ));
-        problems.extend(overprints(&runs, page_number));
+        let (page_problems, runs) = check_page(page, index + 1);
+        problems.extend(page_problems);
         for run in &runs {
             printed.push_str(&normalised(&run.text));
         }
     }
     problems.extend(missing(&printed, sources, origins));
     problems
+}
+
+/// The pages (1-based) with text off the page or out of its box, unreadable or printed over
+/// other text.
+pub fn troubled_pages(document: &PagedDocument) -> Vec<usize> {
+    let pages = document.pages().iter().enumerate();
+    pages.filter(|(index, page)| !check_page(page, index + 1).0.is_empty()).map(|(index, _)| index + 1).collect()
+}
+
+/// One page's problems, and its text runs.
+fn check_page(page: &typst_layout::Page, page_number: usize) -> (Vec<Diagnostic>, Vec<Run>) {
+    let mut problems = Vec::new();
+    let mut runs = Vec::new();
+    collect(&page.frame, Transform::identity(), None, &mut runs);
+    let (width, height) = (page.frame.width().to_pt(), page.frame.height().to_pt());
+    let outside = |run: &&Run| {
+        let [left, top, right, bottom] = run.clip.unwrap_or([0.0, 0.0, width, height]);
+        run.left < left.max(0.0) - TOLERANCE
+            || run.right > right.min(width) + TOLERANCE
+            || run.top < top.max(0.0) - TOLERANCE
+            || run.baseline > bottom.min(height) + TOLERANCE
+    };
+    let lost: Vec<&Run> = runs.iter().filter(outside).collect();
+    problems.extend(page_problem(
+        page_number,
+        &lost,
+        "run off the page or out of their box",
+        "a block too large for its page or column; shorten it or split it up",
+    ));
+    let unreadable: Vec<&Run> = runs.iter().filter(|run| run.unreadable && !run.text.trim().is_empty()).collect();
+    problems.extend(page_problem(
+        page_number,
+        &unreadable,
+        &format!("too small to read (under {MIN_SIZE} pt) or transparent"),
+        "a template override that hides text; content must stay readable",
+    ));
+    problems.extend(overprints(&runs, page_number));
+    (problems, runs)
 }
 
 /// One problem for the runs of a page that fail the same way, quoting the first.

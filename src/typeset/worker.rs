@@ -259,7 +259,7 @@ fn read_job(input: &mut Reader<impl io::Read>) -> io::Result<ReadJob> {
 }
 
 fn write_answer(out: &mut Writer<impl Write>, result: &Warned<Typeset>, timings: &TypesetTimings) -> io::Result<()> {
-    for time in [timings.compile, timings.check, timings.export] {
+    for time in [timings.compile, timings.balance, timings.check, timings.export] {
         out.number(time.as_nanos() as u64)?;
     }
     match &result.output {
@@ -278,7 +278,7 @@ fn write_answer(out: &mut Writer<impl Write>, result: &Warned<Typeset>, timings:
 
 fn read_answer(input: &mut Reader<impl io::Read>) -> io::Result<Answer> {
     let mut time = || input.number().map(Duration::from_nanos);
-    let timings = TypesetTimings { compile: time()?, check: time()?, export: time()? };
+    let timings = TypesetTimings { compile: time()?, balance: time()?, check: time()?, export: time()? };
     let output = match input.number()? {
         0 => {
             let pdf = input.bytes()?;

@@ -96,6 +96,20 @@ impl KoersWorld {
         self.today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
     }
 
+    /// Replaces one generated source: the balanced heights between two layouts of one build.
+    pub fn set_source(&mut self, path: &str, text: &str) {
+        let id = file_id(path);
+        match self.sources.get_mut(&id) {
+            Some(source) if source.text() != text => {
+                source.replace(text);
+            }
+            Some(_) => {}
+            None => {
+                self.sources.insert(id, Source::new(id, text.to_owned()));
+            }
+        }
+    }
+
     /// A readable name for a file, for diagnostics.
     pub fn name(&self, id: FileId) -> String {
         id.vpath().get_with_slash().to_string()

@@ -382,7 +382,7 @@ fn a_panic_inside_typst_is_an_error_at_its_chapter_not_a_crash() {
     // typst/typst#5263: measuring an infinite space trips an assertion inside Typst.
     let theme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/theme.typ")).unwrap();
     let panicking =
-        format!("{theme}\n#let chapter-body(content) = {{ context measure(h(calc.inf * 1pt)); content }}\n");
+        format!("{theme}\n#let chapter-body(id: none, content) = {{ context measure(h(calc.inf * 1pt)); content }}\n");
     let dir = project(&[("templates/theme.typ", panicking.as_bytes())]);
     let (code, messages) = build(dir.path(), &[]);
     assert_eq!(code, Some(1), "{messages}");

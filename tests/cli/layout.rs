@@ -2,7 +2,9 @@
 //! off the page, and text that a template override prints over other text, cuts off or hides is
 //! an error, never a PDF with text missing and exit 0.
 
-use super::support::{build_text, project, stderr};
+use std::path::Path;
+
+use super::support::{Glyph, build_pdf, build_text, fixture, glyphs, project, stderr};
 
 /// A chapter with an 80-row figure table and a sidebar of 560 words, each ending in a line a
 /// reader must find.
@@ -83,4 +85,67 @@ fn text_printed_over_other_text_cut_off_or_hidden_is_an_error() {
         report.push_str(&format!("## {name}\n{}\n", stderr(&output)));
     }
     insta::assert_snapshot!(report);
+}
+
+/// The last page of every chapter ends level in both columns (within three lines), or holds so
+/// little text that one column is right: Typst fills the left column first, koers balances.
+/// Read back from the PDF: a page without a running header opens a chapter (or the appendix or
+/// back page, not measured); a column ends at its lowest character, charts' labels included; a
+/// page with footnotes is not measured.
+#[test]
+fn the_last_page_of_every_chapter_ends_level_in_both_columns() {
+    const LINES_3: f64 = 40.0;
+    let mut measured = 0;
+    for project in
+        [Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(), fixture("three-pillars"), fixture("school-evaluatie")]
+    {
+        let (_, pdf) = build_pdf(&project, &[]);
+        let pages = glyphs(&pdf);
+        let mut starts: Vec<usize> =
+            (2..=pages.len()).filter(|&page| pages[page - 1].1.iter().all(|glyph| glyph.y > 45.0)).collect();
+        assert!(starts.len() >= 2, "{}: chapters start on pages {starts:?}", project.display());
+        starts.push(pages.len() + 1);
+        // A chapter's opening has its number in the title ("3. Werk"); the appendix, whose
+        // indicators are kept whole, and the back page are not measured.
+        let numbered = |page: usize| {
+            let title: String = pages[page - 1].1.iter().filter(|g| g.size >= 20.0).map(|g| g.text.as_str()).collect();
+            let number = title.chars().take_while(char::is_ascii_digit).count();
+            number > 0 && title[number..].starts_with('.')
+        };
+        for pair in starts.windows(2).filter(|pair| numbered(pair[0])) {
+            let page = pair[1] - 1; // the page before the next opening
+            let (width, glyphs) = &pages[page - 1];
+            let middle = width / 2.0;
+            // A footnote's number at the margin, in the lower half: the text is read per run,
+            // not per character, so the footnotes cannot be told from the columns; not measured.
+            let footnote = |g: &&Glyph| {
+                (420.0..790.0).contains(&g.y)
+                    && g.x < 60.0
+                    && g.size < 8.0
+                    && g.text.chars().all(|c| c.is_ascii_digit())
+            };
+            if glyphs.iter().any(|g| footnote(&g)) {
+                continue;
+            }
+            let body: Vec<_> = glyphs.iter().filter(|g| g.y > 50.0 && g.y < 790.0).collect();
+            let bottom =
+                |left: bool| body.iter().filter(|g| (g.x < middle) == left).map(|g| g.y).fold(f64::NAN, f64::max);
+            let (left, right) = (bottom(true), bottom(false));
+            // One column is right for at most three lines of running text.
+            let mut lines: Vec<i64> = body
+                .iter()
+                .filter(|g| g.x < middle && (8.5..=10.5).contains(&g.size))
+                .map(|g| g.y.round() as i64)
+                .collect();
+            lines.dedup();
+            let level = (left - right).abs() <= LINES_3 || (right.is_nan() && lines.len() <= 3);
+            assert!(
+                level,
+                "{} page {page}: left column ends at {left:.0} pt, right at {right:.0} pt",
+                project.display()
+            );
+            measured += 1;
+        }
+    }
+    assert!(measured >= 8, "only {measured} last pages measured");
 }

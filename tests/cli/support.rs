@@ -150,3 +150,65 @@ pub fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     }
     dir
 }
+
+/// A character as printed: where (pt from the page's top left), how large, which.
+#[derive(Debug, Clone)]
+pub struct Glyph {
+    pub x: f64,
+    pub y: f64,
+    pub size: f64,
+    pub text: String,
+}
+
+/// Every page's characters with their places, read back from the PDF (pdf-extract's output
+/// device), with each page's width.
+pub fn glyphs(pdf: &[u8]) -> Vec<(f64, Vec<Glyph>)> {
+    struct Collect {
+        pages: Vec<(f64, Vec<Glyph>)>,
+        height: f64,
+    }
+    impl pdf_extract::OutputDev for Collect {
+        fn begin_page(
+            &mut self,
+            _: u32,
+            media: &pdf_extract::MediaBox,
+            _: Option<(f64, f64, f64, f64)>,
+        ) -> Result<(), pdf_extract::OutputError> {
+            self.height = media.ury - media.lly;
+            self.pages.push((media.urx - media.llx, Vec::new()));
+            Ok(())
+        }
+        fn end_page(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+        fn output_character(
+            &mut self,
+            trm: &pdf_extract::Transform,
+            _: f64,
+            _: f64,
+            size: f64,
+            text: &str,
+        ) -> Result<(), pdf_extract::OutputError> {
+            // The font size, scaled by the rendering matrix.
+            let size = size * trm.m22.abs().max(trm.m11.abs());
+            let glyph = Glyph { x: trm.m31, y: self.height - trm.m32, size, text: text.to_owned() };
+            if let Some((_, page)) = self.pages.last_mut() {
+                page.push(glyph);
+            }
+            Ok(())
+        }
+        fn begin_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+        fn end_word(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+        fn end_line(&mut self) -> Result<(), pdf_extract::OutputError> {
+            Ok(())
+        }
+    }
+    let document = pdf_extract::Document::load_mem(pdf).expect("the PDF parses");
+    let mut collect = Collect { pages: Vec::new(), height: 0.0 };
+    pdf_extract::output_doc(&document, &mut collect).expect("the PDF's text reads");
+    collect.pages
+}
