@@ -9,12 +9,12 @@ pub const MAIN_PATH: &str = "/main.typ";
 
 /// The chapters' balanced heights, written by the typeset stage (see `typeset::balance`); the
 /// render stage writes it empty.
-pub const BALANCE_PATH: &str = "/balance.typ";
+pub const BALANCE_PATH: &str = "/balance.json";
 
-/// `/balance.typ` with the given heights (in pt) by chapter id: `#let balance = ("school": 812.5pt,)`.
+/// `/balance.json` with the given heights (in pt) by chapter id: `{"school": 812.500}`.
 pub fn balance_source(heights: &[(String, f64)]) -> String {
-    let entries: String = heights.iter().map(|(id, height)| format!("{id:?}: {height:.3}pt, ")).collect();
-    format!("#let balance = ({})\n", if entries.is_empty() { ":".to_owned() } else { entries })
+    let entries: Vec<String> = heights.iter().map(|(id, height)| format!("{id:?}: {height:.3}")).collect();
+    format!("{{{}}}\n", entries.join(", "))
 }
 
 /// Generated Typst sources by virtual path (`/main.typ`, `/chapters/school.typ`).

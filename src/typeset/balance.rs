@@ -17,6 +17,9 @@ use typst_layout::PagedDocument;
 /// Room for the line that does not fit exactly: the last page's columns may differ by up to it.
 const SLACK_PT: f64 = 14.0;
 
+/// A right column at least this share of the left one reads as level.
+pub const LEVEL_SHARE: f64 = 0.75;
+
 /// The room a second try leaves, for a block kept whole (a table, a callout) that the first
 /// could not hold.
 const LOOSE_SLACK_PT: f64 = 4.0 * SLACK_PT;
@@ -67,8 +70,9 @@ fn plan_body(chapter: String, body: Body, slack: f64) -> Option<Plan> {
     let in_right_column = body.end_x > body.page_width / 2.0;
     let (left, right) = if in_right_column { (room, body.end_y - top) } else { (body.end_y - top, 0.0) };
     let last = (left + right) / 2.0 + slack;
-    // Already level (within the slack), or too little text to need it.
-    if left - right <= 2.0 * slack || last >= room {
+    // Already level (within the slack, or the right column three quarters of the left: laying a
+    // chapter out again costs what laying it out did), or too little text to need it.
+    if left - right <= 2.0 * slack || right >= LEVEL_SHARE * left || last >= room {
         return None;
     }
     let before_last = match body.end_page - body.start_page {
@@ -171,8 +175,10 @@ mod tests {
 
     #[test]
     fn level_columns_and_a_few_lines_are_left_alone() {
-        // Right column ends within two lines of the (full) left one.
+        // Right column ends within two lines of the (full) left one, or at three quarters of it.
         assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 760.0), SLACK_PT), None);
+        assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.75 * 740.0), SLACK_PT), None);
+        assert!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.7 * 740.0), SLACK_PT).is_some());
         // Two lines of text: half of it plus the slack is no shorter.
         assert_eq!(plan_body("b".into(), body(1, 300.0, 2, 60.0, 70.0), SLACK_PT), None);
     }
