@@ -254,8 +254,11 @@ fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) 
 /// that works: a chapter whose balanced text does not end where planned is left plain, and when
 /// nothing balances the plain layout stands.
 fn balanced(world: &mut KoersWorld, plain: PagedDocument) -> PagedDocument {
+    // Pages with problems fail the build anyway: no second layout for them.
+    if !pages::troubled_pages(&plain).is_empty() {
+        return plain;
+    }
     let mut plans = balance::plan(&plain);
-    let troubled_before = pages::troubled_pages(&plain);
     // More tries, each without the chapters the one before could not balance.
     for _ in 0..3 {
         if plans.is_empty() {
@@ -265,8 +268,7 @@ fn balanced(world: &mut KoersWorld, plain: PagedDocument) -> PagedDocument {
         world.set_source(BALANCE_PATH, &balance_source(&heights));
         let Ok(document) = typst::compile::<PagedDocument>(world).output else { break };
         // Text the balanced height does not hold runs over: a problem on a page that had none.
-        let troubled: Vec<usize> =
-            pages::troubled_pages(&document).into_iter().filter(|page| !troubled_before.contains(page)).collect();
+        let troubled = pages::troubled_pages(&document);
         let mut missed = balance::missed(&plans, &document);
         let overrun = plans.iter().filter(|plan| troubled.contains(&plan.end_page));
         missed.extend(overrun.map(|plan| plan.chapter.clone()));
