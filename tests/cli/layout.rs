@@ -155,3 +155,27 @@ fn the_last_page_of_every_chapter_ends_level_in_both_columns() {
     }
     assert!(measured >= 8, "only {measured} last pages measured");
 }
+
+/// Titles, headings and the intro are never hyphenated; a word too wide for its room (a 50-letter
+/// compound in a chapter title, a section heading in capitals) sets that text smaller until it
+/// fits, so nothing runs out of its column or off the page (the page check would refuse it).
+#[test]
+fn a_word_too_wide_for_a_title_or_heading_sets_it_smaller_instead_of_running_off() {
+    let school = "title: Kwaliteitssprongbeleidsprogrammaonderdeelevaluatie Zuid\n\
+        headline: Arbeidsmarktbemiddelingsondersteuningstrajectenoverzicht\n\
+        intro: De jeugdgezondheidszorgcoördinatiecentrumsamenwerkingsverbanden op Zuid.\n\
+        sections:\n  - heading: Arbeidsmarktbemiddelingsondersteuningstraject en leerlingvolgsysteemresultatenoverzicht\n    \
+        body: Scholen breidden de dagprogrammering verder uit.\n    subsections:\n      \
+        - heading: Buitenschoolseopvangcapaciteitsuitbreidingsprogramma\n        body: Tekst.\n";
+    let report = std::fs::read_to_string(fixture("minimal").join("content/2021/report.yaml"))
+        .unwrap()
+        .replace("title: Proefeditie", "title: Jeugdgezondheidszorgcoördinatiecentrumsamenwerkingsverbandenoverzicht");
+    let dir =
+        project(&[("content/2021/school.yaml", school.as_bytes()), ("content/2021/report.yaml", report.as_bytes())]);
+    let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for word in ["Kwaliteitssprongbeleidsprogrammaonderdeelevaluatie", "ARBEIDSMARKTBEMIDDELINGSONDERSTEUNINGSTRAJECT"]
+    {
+        assert!(text.contains(word), "{word} is not printed whole: {text}");
+    }
+}
