@@ -179,3 +179,24 @@ fn a_word_too_wide_for_a_title_or_heading_sets_it_smaller_instead_of_running_off
         assert!(text.contains(word), "{word} is not printed whole: {text}");
     }
 }
+
+/// A timeline too crowded to draw within two thirds of a page (40 milestones, 28 in one year)
+/// is listed in date order in columns that continue on the next page, instead of a drawing that
+/// runs off it; every milestone is printed.
+#[test]
+fn a_timeline_too_crowded_to_draw_is_listed_and_loses_nothing() {
+    let mut school = String::from(
+        "title: School\nintro: Intro.\ntimeline:\n  label: Tijdlijn\n  from: 2010\n  to: 2021\n  milestones:\n",
+    );
+    for k in 0..40 {
+        let year = if k < 28 { 2015 } else { 2010 + k % 12 };
+        school.push_str(&format!("    - {{year: {year}, text: Mijlpaal nummer {k} met een tekst van enige lengte}}\n"));
+    }
+    school.push_str("sections:\n  - body: Tekst.\n");
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    for k in 0..40 {
+        assert!(text.contains(&format!("Mijlpaal nummer {k} met")), "milestone {k} missing: {text}");
+    }
+}

@@ -21,6 +21,9 @@ pub struct TimelineView {
     pub label_width: f64,
     /// Whether any milestone has a scope (then the legend is printed).
     pub legend: bool,
+    /// Too crowded to draw within [`MAX_DRAWN_PT`]: the milestones are listed in date order
+    /// instead, three to a row, rows continuing on the next page.
+    pub listed: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -46,6 +49,10 @@ const MILESTONE_TEXT_PT: f64 = 6.2;
 /// The most two markers in one year are apart, as a share of the axis: a marker is 2,2 mm across
 /// on an axis of about 178 mm, so 0,016 keeps them side by side without touching.
 const SAME_YEAR_SPACING: f64 = 0.016;
+/// The tallest a drawn timeline may be (labels above and below the axis): two thirds of a page's
+/// text (2020's tallest, Wonen, is 407 pt), so the chapter's title and intro still share its
+/// first page. A drawn timeline is kept whole, so a taller one would run off the page.
+pub const MAX_DRAWN_PT: f64 = 480.0;
 
 /// Lays out a timeline: milestones in time order, each on the side and the lowest level where
 /// its label does not overlap an earlier one (ties go to alternating sides). Milestones of one
@@ -100,6 +107,7 @@ pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
             .to_owned(),
         });
     }
+    let drawn_height: f64 = heights.iter().flatten().sum();
     TimelineView {
         label: timeline.label.clone(),
         years: (timeline.from..=timeline.to).collect(),
@@ -108,6 +116,7 @@ pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
         heights_above: std::mem::take(&mut heights[0]),
         heights_below: std::mem::take(&mut heights[1]),
         legend: timeline.milestones.iter().any(|m| m.scope.is_some()),
+        listed: drawn_height > MAX_DRAWN_PT,
     }
 }
 
@@ -160,5 +169,14 @@ mod tests {
             assert!(pair[1] >= pair[0], "labels out of date order: {starts:?}");
         }
         assert!(starts.iter().all(|start| start + MILESTONE_WIDTH <= 1.0 + 1e-9), "{starts:?}");
+        assert!(!view.listed);
+    }
+
+    #[test]
+    fn a_timeline_too_crowded_to_draw_is_listed() {
+        let crowded = (0..40).map(|_| milestone(2015.0, None)).collect();
+        let view = timeline(&Timeline { label: "Tijdlijn".into(), from: 2011, to: 2020, milestones: crowded });
+        let drawn: f64 = view.heights_above.iter().chain(&view.heights_below).sum();
+        assert!(view.listed && drawn > MAX_DRAWN_PT, "{drawn}");
     }
 }
