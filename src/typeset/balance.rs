@@ -5,8 +5,8 @@
 //! body level in both columns on its last page: every page before it full, the last one at half
 //! the text it holds plus a line. The theme fixes the body's height to that (a breakable block of
 //! fixed height fills each page and ends at the rest). The second layout is checked: a chapter
-//! whose text does not end where it was planned to (it ran over, or onto another page) is laid
-//! out plain again.
+//! whose text does not end where it was planned to (it ran over, or onto another page) gets four
+//! lines more room once, then is laid out plain.
 
 use std::collections::BTreeMap;
 
@@ -18,7 +18,7 @@ use typst_layout::PagedDocument;
 const SLACK_PT: f64 = 14.0;
 
 /// A right column at least this share of the left one reads as level.
-pub const LEVEL_SHARE: f64 = 0.75;
+const LEVEL_SHARE: f64 = 0.75;
 
 /// The room a second try leaves, for a block kept whole (a table, a callout) that the first
 /// could not hold.

@@ -251,15 +251,15 @@ fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) 
 }
 
 /// The document laid out again with every chapter's last page balanced (see [`balance`]), where
-/// that works: a chapter whose balanced text does not end where planned is left plain, and when
-/// nothing balances the plain layout stands.
+/// that works: a chapter whose balanced text does not end where planned gets more room once,
+/// then stays plain; when nothing balances, the plain layout stands.
 fn balanced(world: &mut KoersWorld, plain: PagedDocument) -> PagedDocument {
     // Pages with problems fail the build anyway: no second layout for them.
     if !pages::troubled_pages(&plain).is_empty() {
         return plain;
     }
     let mut plans = balance::plan(&plain);
-    // More tries, each without the chapters the one before could not balance.
+    // At most three more layouts: a chapter that missed its plan gets more room once, then none.
     for _ in 0..3 {
         if plans.is_empty() {
             break;
