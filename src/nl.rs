@@ -65,7 +65,12 @@ pub fn tie(text: &str) -> Cow<'_, str> {
 
 /// "23 november 2026"
 pub fn dutch_date(date: NaiveDate) -> String {
-    format!("{} {} {}", date.day(), DUTCH_MONTHS[date.month0() as usize], date.year())
+    format!("{} {}", date.day(), dutch_month(date))
+}
+
+/// The month of a date as the report writes it: `februari 2011`.
+pub fn dutch_month(date: NaiveDate) -> String {
+    format!("{} {}", DUTCH_MONTHS[date.month0() as usize], date.year())
 }
 
 /// `value` with `decimals` decimals, rounded half away from zero on the decimal digits as written

@@ -34,7 +34,7 @@ pub use indicators::Indicators;
 pub use names::{FigureReference, Referrer};
 pub use prose::Prose;
 pub use tables::{FigureTable, FigureTableRow, RealisationRow, RealisationTable, RowCounts, Stated};
-pub use timeline::{Milestone, Scope, Timeline};
+pub use timeline::{Milestone, MilestoneDate, Scope, Timeline};
 use units::impossible;
 pub use units::{MAX_DECIMALS, MAX_EXACT, Qualifier, Unit, decimals_of, shown_decimals};
 pub use validate::validate;

@@ -26,10 +26,18 @@ pub struct Milestone {
     pub at: f64,
     /// As written: "2013-2014", or the date ("2012-07-04").
     pub year: String,
-    /// A dated milestone's date as printed: "4 juli 2012".
-    pub date: Option<NaiveDate>,
+    /// A dated milestone's day or month, printed "4 juli 2012" or "februari 2011".
+    pub date: Option<MilestoneDate>,
     pub text: String,
     pub scope: Option<Scope>,
+}
+
+/// A milestone's date: a day (`2012-07-04`), or a month where the document names no day
+/// (`2011-02`, kept as its first day).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MilestoneDate {
+    Day(NaiveDate),
+    Month(NaiveDate),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,17 +69,22 @@ impl Checker<'_> {
                 (written, None, at)
             }
             (None, Some(date)) => {
-                let day = self.milestone_date(date, from, to);
-                let at = day.map(|day| {
-                    let days = if NaiveDate::from_ymd_opt(day.year(), 2, 29).is_some() { 366.0 } else { 365.0 };
-                    day.year() as f64 - 0.5 + (day.ordinal0() as f64 + 0.5) / days
+                let dated = self.milestone_date(date, from, to);
+                let at = dated.map(|dated| match dated {
+                    MilestoneDate::Day(day) => {
+                        let days = if NaiveDate::from_ymd_opt(day.year(), 2, 29).is_some() { 366.0 } else { 365.0 };
+                        day.year() as f64 - 0.5 + (day.ordinal0() as f64 + 0.5) / days
+                    }
+                    MilestoneDate::Month(first) => first.year() as f64 - 0.5 + (first.month0() as f64 + 0.5) / 12.0,
                 });
-                (date.value.trim().to_owned(), day, at)
+                (date.value.trim().to_owned(), dated, at)
             }
             _ => {
                 self.problems.push(
                     Diagnostic::error(self.at(&milestone.text.referenced), "a milestone needs either `year` or `date`")
-                        .with_hint("write `year: 2015` (or a span, 2013-2014), or `date: 2012-07-04`"),
+                        .with_hint(
+                            "write `year: 2015` (or a span, 2013-2014), or `date: 2012-07-04` (or a month, 2011-02)",
+                        ),
                 );
                 (String::new(), None, None)
             }
@@ -112,21 +125,29 @@ impl Checker<'_> {
         at
     }
 
-    /// A milestone's day: a real date within the timeline's years.
-    fn milestone_date(&mut self, date: &Spanned<String>, from: i32, to: i32) -> Option<NaiveDate> {
-        match NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d") {
-            Ok(day) if (from..=to).contains(&day.year()) => Some(day),
-            Ok(day) => {
+    /// A milestone's day or month: a real date within the timeline's years.
+    fn milestone_date(&mut self, date: &Spanned<String>, from: i32, to: i32) -> Option<MilestoneDate> {
+        let written = date.value.trim();
+        let parsed = match NaiveDate::parse_from_str(&format!("{written}-01"), "%Y-%m-%d") {
+            Ok(first) if written.len() == 7 => Ok(MilestoneDate::Month(first)),
+            _ => NaiveDate::parse_from_str(written, "%Y-%m-%d").map(MilestoneDate::Day),
+        };
+        let year = |dated: &MilestoneDate| match dated {
+            MilestoneDate::Day(day) | MilestoneDate::Month(day) => day.year(),
+        };
+        match parsed {
+            Ok(dated) if (from..=to).contains(&year(&dated)) => Some(dated),
+            Ok(_) => {
                 self.problems.push(Diagnostic::error(
                     self.at(&date.referenced),
-                    format!("{day} is not between {from} and {to}, the years of the timeline"),
+                    format!("{written} is not between {from} and {to}, the years of the timeline"),
                 ));
                 None
             }
             Err(error) => {
                 self.problems.push(
                     Diagnostic::error(self.at(&date.referenced), format!("`{}` is not a date: {error}", date.value))
-                        .with_hint("write dates as YYYY-MM-DD, for example 2012-07-04"),
+                        .with_hint("write a day as YYYY-MM-DD (2012-07-04) or a month as YYYY-MM (2011-02)"),
                 );
                 None
             }

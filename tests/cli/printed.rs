@@ -106,16 +106,18 @@ fn report_yaml_lists_the_chapters_in_the_documents_order_beyond_the_pillars() {
     insta::assert_snapshot!(stderr(&output));
 }
 
-/// A milestone may carry a day instead of a year: placed at its day on the axis (between the
+/// A milestone may carry a day or a month instead of a year: placed at it on the axis (between the
 /// milestones of its year before and after it), printed in Dutch before its text.
 #[test]
 fn a_dated_milestone_prints_its_day_in_dutch() {
     let school = "title: School\nintro: Intro.\ntimeline:\n  label: Tijdlijn\n  from: 2011\n  to: 2014\n  \
-        milestones:\n    - {date: 2012-07-04, text: Convenant getekend}\n    - {year: \"2013\", text: Start}\n\
+        milestones:\n    - {date: 2012-07-04, text: Convenant getekend}\n    - {year: \"2013\", text: Start}\n    \
+        - {date: 2011-02, text: Advies}\n\
         sections:\n  - body: Tekst.\n";
     let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
     let (_, text) = build_text(dir.path(), &["--deny-warnings"]);
     assert!(text.contains("4 juli 2012 Convenant getekend"), "{text}");
+    assert!(text.contains("februari 2011 Advies"), "{text}");
     let wrong = school.replace("2012-07-04", "2010-07-04").replace("{year: \"2013\", text: Start}", "{text: Start}");
     let dir = project(&[("content/2021/school.yaml", wrong.as_bytes())]);
     let messages = stderr(&koers(dir.path(), &["check", "--content", "content"]));

@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use crate::model::{Milestone, Scope, Timeline};
-use crate::nl::dutch_date;
+use crate::model::{Milestone, MilestoneDate, Scope, Timeline};
+use crate::nl::{dutch_date, dutch_month};
 
 /// A timeline laid out: each milestone at its place on the axis (0 to 1), above or below it, on
 /// a level chosen so that no two labels overlap.
@@ -83,7 +83,10 @@ pub(super) fn timeline(timeline: &Timeline) -> TimelineView {
             heights[side].push(0.0);
         }
         ends[side][level] = label_x + MILESTONE_WIDTH;
-        let date = milestone.date.map(dutch_date);
+        let date = milestone.date.map(|dated| match dated {
+            MilestoneDate::Day(day) => dutch_date(day),
+            MilestoneDate::Month(first) => dutch_month(first),
+        });
         let label = match &date {
             Some(date) => format!("{date} {}", milestone.text),
             None => milestone.text.clone(),
