@@ -160,7 +160,14 @@ impl Checker<'_> {
         }
         let stated_for = |key: &str| stated.get(key).copied();
         let known_issue = file.known_issue.map(|reason| self.reason(reason));
-        declare_totals(&pillars, &file_location, at, &stated_for, known_issue, definitions);
+        // Before anything has started (all wit) there is no share of the started to print.
+        let started = |colour: &Colour| *colour != Colour::Wit;
+        let any_started = activities.iter().any(|activity| started(&activity.status))
+            || pillars.iter().filter_map(|pillar| pillar.counts).any(|counts| {
+                Colour::ALL.iter().zip(counts).any(|(colour, row)| started(colour) && row.iter().any(|n| *n > 0))
+            });
+        let totals = Totals { at: file_location, stated_at: at, known_issue, any_started };
+        declare_totals(&pillars, &totals, &stated_for, definitions);
         Activities { title: self.text("title", file.title), legend, pillars, activities }
     }
 
@@ -225,16 +232,25 @@ impl Checker<'_> {
     }
 }
 
+/// Where the totals are declared, what the report states of them, and whether anything has
+/// started.
+struct Totals {
+    at: Location,
+    stated_at: Option<Location>,
+    known_issue: Option<String>,
+    any_started: bool,
+}
+
 /// Declares subtotals per pillar and colour, pillar totals, totals per colour and per trend, the
-/// grand total, the started activities (all but wit) and the share of those that are groen.
+/// grand total, the started activities (all but wit) and, once any has started, the share of
+/// those that are groen.
 fn declare_totals(
     pillars: &[ActivityPillar],
-    at: &Location,
-    stated_at: Option<Location>,
+    totals: &Totals,
     stated: &dyn Fn(&str) -> Option<f64>,
-    known_issue: Option<String>,
     definitions: &mut Vec<FigureDefinition>,
 ) {
+    let Totals { at, stated_at, known_issue, any_started } = totals;
     let name = names::activities;
     let reference = |name: String| FigureName { name, location: at.clone() };
     let mut define = |name: String, kind: FigureKind, unit: Unit, key: Option<&str>| {
@@ -279,6 +295,8 @@ fn declare_totals(
     define(name(&["total"]), sum(colours), Unit::Count, Some("total"));
     let started = FigureKind::Difference(reference(name(&["total"])), reference(name(&["wit"])));
     define(name(&["started"]), started, Unit::Count, None);
-    let share = FigureKind::Share { part: reference(name(&["groen"])), of: reference(name(&["started"])) };
-    define(name(&["share_green_of_started"]), share, Unit::Percent, Some("share_green_of_started"));
+    if *any_started {
+        let share = FigureKind::Share { part: reference(name(&["groen"])), of: reference(name(&["started"])) };
+        define(name(&["share_green_of_started"]), share, Unit::Percent, Some("share_green_of_started"));
+    }
 }

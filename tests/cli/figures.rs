@@ -155,6 +155,28 @@ fn the_activity_summary_is_counted_from_the_activities() {
     assert!(text.contains("Groen 1 1 2 Oranje 1 1 Rood 1 1"), "{text}");
 }
 
+/// Before any activity has started (all wit) the summary still prints, without a share of the
+/// started ones (there is none to divide by); prose that names that share is an error at its line.
+#[test]
+fn a_summary_where_nothing_has_started_prints_without_a_share() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("activity-list"), dir.path());
+    let activities = "title: Samenvatting\nlegend: {groen: Op koers., oranje: Problemen., rood: Zorg., wit: Niet gestart.}\n\
+        pillars:\n  - {id: school, label: School}\n  - {id: werk, label: Werk, counts: {wit: {gelijk: 2}}}\n\
+        activities:\n  - {name: Huiswerkklas, pillar: school, status: wit}\n";
+    std::fs::write(dir.path().join("content/2021/activities.yaml"), activities).unwrap();
+    let school = std::fs::read_to_string(dir.path().join("content/2021/school.yaml")).unwrap();
+    let without_share: String =
+        school.lines().filter(|line| !line.contains("share_green_of_started")).collect::<Vec<_>>().join("\n") + "\n";
+    std::fs::write(dir.path().join("content/2021/school.yaml"), &without_share).unwrap();
+    let (output, text) = build_text(dir.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("Niet gestart"), "{text}");
+    std::fs::write(dir.path().join("content/2021/school.yaml"), school).unwrap();
+    let messages = stderr(&koers(dir.path(), &["check", "--content", "content"]));
+    assert!(messages.contains("`{{ activities.share_green_of_started }}`, but there is no such figure"), "{messages}");
+}
+
 #[test]
 fn broken_activity_summaries_are_located_errors() {
     insta::assert_snapshot!(assert_invalid("activity-errors"));
