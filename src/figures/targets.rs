@@ -47,14 +47,14 @@ impl Course {
 
 /// A point on a target's path: a value at a date.
 #[derive(Debug, Clone, Copy)]
-pub struct Point {
-    pub value: f64,
-    pub date: NaiveDate,
+struct Point {
+    value: f64,
+    date: NaiveDate,
 }
 
 /// Where `now` stands against the targets: the target judged (the first due on or after `now`,
 /// else the last) and the course. The path to it starts at the target before it, or `start`.
-pub fn judge(start: Point, targets: &[Target], now: Point) -> Option<(&Target, Course)> {
+fn judge(start: Point, targets: &[Target], now: Point) -> Option<(&Target, Course)> {
     let index = targets.iter().position(|target| target.date >= now.date).unwrap_or(targets.len().checked_sub(1)?);
     let target = &targets[index];
     let from = match index {
@@ -89,6 +89,7 @@ pub fn assess(indicators: &Indicators) -> BTreeMap<String, Figure> {
     named
 }
 
+/// The target judged for an indicator and its course, if it has targets and the values to judge.
 pub fn course<'a>(indicators: &Indicators, row: &'a Indicator) -> Option<(&'a Target, Course)> {
     let IndicatorValues::Given(values) = &row.values else { return None };
     let baseline = row.baseline.as_ref()?;

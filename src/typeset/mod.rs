@@ -254,11 +254,11 @@ fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) 
 /// that works: a chapter whose balanced text does not end where planned gets more room once,
 /// then stays plain; when nothing balances, the plain layout stands.
 fn balanced(world: &mut KoersWorld, plain: PagedDocument) -> PagedDocument {
+    let mut plans = balance::plan(&plain);
     // Pages with problems fail the build anyway: no second layout for them.
-    if !pages::troubled_pages(&plain).is_empty() {
+    if plans.is_empty() || !pages::troubled_pages(&plain).is_empty() {
         return plain;
     }
-    let mut plans = balance::plan(&plain);
     // At most three more layouts: a chapter that missed its plan gets more room once, then none.
     for _ in 0..3 {
         if plans.is_empty() {

@@ -281,16 +281,19 @@ fn targets_are_judged_on_course_with_or_without_the_gap_ambition() {
         - {id: techniek, label: Techniek, unit: percent, polarity: higher, period: '2020', values: {zuid: 31.8}, \
            baseline: {period: '2011', values: {zuid: 23.6}}, targets: [{value: 35, year: 2030}]}\n\
         - {id: bijstand, label: Bijstand, unit: percent, polarity: lower, period: '2020', values: {zuid: 37.8}, \
-           baseline: {period: '2014', values: {zuid: 37.9}}, targets: [{value: 37.4, year: 2018}, {value: 31.8, year: 2022}]}\n\
+           baseline: {period: '2014', values: {zuid: 37.9}}, targets: [{value: 37.4, year: 2018}, {value: 31.8, year: 2022, source: Uitvoeringsplan 2019-2022}]}\n\
         - {id: nulgroepen, label: Nulgroepen, unit: count, period: '2016', values: {zuid: 52}, \
            baseline: {period: '2012', values: {zuid: 30}}, targets: [{value: 70, year: 2014, direction: at_least}]}\n";
     let school = "title: School\nintro: Intro.\nkey_figures: true\nsections:\n  - body: >-\n      \
         Cito {{ indicators.cito.on_course }}, techniek {{ indicators.techniek.on_course }} naar \
         {{ indicators.techniek.target }} in {{ indicators.techniek.target_year }}, bijstand \
         {{ indicators.bijstand.on_course }}, nulgroepen {{ indicators.nulgroepen.on_course }}.\n";
+    let report = std::fs::read_to_string(fixture("minimal").join("content/2021/report.yaml")).unwrap()
+        + "appendix: {title: Bijlage, text: Alle indicatoren.}\n";
     let dir = project(&[
         ("content/2021/indicators.yaml", indicators.as_bytes()),
         ("content/2021/school.yaml", school.as_bytes()),
+        ("content/2021/report.yaml", report.as_bytes()),
     ]);
     let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
@@ -302,6 +305,10 @@ fn targets_are_judged_on_course_with_or_without_the_gap_ambition() {
         "{text}"
     );
     assert!(text.contains("Doel 2022: 31,8% (achter op koers)"), "{text}");
+    assert!(
+        text.contains("Doel uit: Uitvoeringsplan 2019-2022."),
+        "the appendix names where the target is set: {text}"
+    );
     assert!(!text.contains("beoordeelde indicatoren"), "a legend without an ambition: {text}");
 
     // With the ambition, the targets print beside the gap assessment and its legend.

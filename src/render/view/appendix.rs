@@ -9,6 +9,7 @@ use super::{area_value_text, markup};
 use crate::figures::Figures;
 use crate::figures::gap::Closure;
 use crate::figures::key_figures::{Assessment, KeyFigures};
+use crate::figures::targets::course;
 use crate::model::names;
 use crate::model::{Indicators, TitledText};
 use crate::nl::percent;
@@ -79,6 +80,10 @@ pub(super) fn appendix_view(
                 let target = target_text(indicators, &row.id, figures);
                 if !target.is_empty() {
                     status = format!("{status} {target}.").trim_start().to_owned();
+                }
+                // Where the target judged is set, when the content says.
+                if let Some(source) = course(indicators, row).and_then(|(target, _)| target.source.as_ref()) {
+                    status.push_str(&format!(" Doel uit: {source}."));
                 }
                 let mut periods = row.period.iter().cloned().collect::<Vec<_>>();
                 if let Some(period) = figures.periods.get(&names::previous(&row.name())).filter(|_| had_previous) {
