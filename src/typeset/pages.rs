@@ -13,7 +13,8 @@ use typst_layout::PagedDocument;
 use crate::diag::{Diagnostic, Location, excerpt};
 use crate::project::TypstSources;
 
-/// A run of text as printed: where its glyphs sit on the page, in points.
+/// A run of text as printed: where its glyphs sit on the page, in points. An image is a run
+/// without text (a photo or chart that runs off the page hides what it shows).
 struct Run {
     text: String,
     left: f64,
@@ -25,6 +26,7 @@ struct Run {
     clip: Option<[f64; 4]>,
     /// Printed too small to read, or in a colour without any opacity.
     unreadable: bool,
+    image: bool,
 }
 
 /// The smallest type a reader can read, in points (the house style's smallest is 6,2 pt).
@@ -72,13 +74,23 @@ fn check_page(page: &typst_layout::Page, page_number: usize) -> (Vec<Diagnostic>
             || run.top < top.max(0.0) - TOLERANCE
             || run.baseline > bottom.min(height) + TOLERANCE
     };
-    let lost: Vec<&Run> = runs.iter().filter(outside).collect();
+    let (images, texts): (Vec<&Run>, Vec<&Run>) = runs.iter().partition(|run| run.image);
+    let lost: Vec<&Run> = texts.into_iter().filter(outside).collect();
     problems.extend(page_problem(
         page_number,
         &lost,
         "run off the page or out of their box",
         "a block too large for its page or column; shorten it or split it up",
     ));
+    let lost_images: Vec<&Run> = images.into_iter().filter(outside).collect();
+    if !lost_images.is_empty() {
+        let message = match lost_images.len() {
+            1 => format!("page {page_number}: an image runs off the page or out of its box"),
+            count => format!("page {page_number}: {count} images run off the page or out of their box"),
+        };
+        problems.push(Diagnostic::error(None, message).with_hint("a photo or chart too large for its page or column"));
+    }
+    runs.retain(|run| !run.image);
     let unreadable: Vec<&Run> = runs.iter().filter(|run| run.unreadable && !run.text.trim().is_empty()).collect();
     problems.extend(page_problem(
         page_number,
@@ -114,6 +126,19 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
                 };
                 collect(&group.frame, inner, clip, runs);
             }
+            FrameItem::Image(_, size, _) if here.kx.get() == 0.0 && here.ky.get() == 0.0 => {
+                let [a, b] = [Point::zero(), Point::new(size.x, size.y)].map(|corner| corner.transform(here));
+                runs.push(Run {
+                    text: String::new(),
+                    left: a.x.to_pt(),
+                    right: b.x.to_pt(),
+                    top: a.y.to_pt(),
+                    baseline: b.y.to_pt(),
+                    clip,
+                    unreadable: false,
+                    image: true,
+                });
+            }
             // Rotated or skewed text (none in the house style) has no upright box to check.
             FrameItem::Text(text) if here.kx.get() == 0.0 && here.ky.get() == 0.0 => {
                 let start = Point::zero().transform(here);
@@ -129,6 +154,7 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
                     baseline: start.y.to_pt(),
                     clip,
                     unreadable: size < MIN_SIZE || transparent,
+                    image: false,
                 });
             }
             _ => {}
@@ -183,9 +209,13 @@ fn missing(printed: &str, sources: &TypstSources, origins: &[(String, String)]) 
     for (path, text) in &sources.files {
         let source = Source::detached(text.as_str());
         let mut strings = Vec::new();
-        markup_strings(&LinkedNode::new(source.root()), &mut strings);
-        for string in strings {
-            if !is_printed(printed, &normalised(&string), &mut cursor) {
+        markup_strings(&LinkedNode::new(source.root()), false, &mut strings);
+        for (string, in_note) in strings {
+            // A note is printed at the foot of its page, away from the text around its mark: it
+            // is looked for on its own, and the text goes on where the mark is.
+            let mut note_cursor = cursor;
+            let at = if in_note { &mut note_cursor } else { &mut cursor };
+            if !is_printed(printed, &normalised(&string), at) {
                 lost.entry(path.clone()).or_default().push(string);
             }
         }
@@ -217,6 +247,9 @@ const PIECE: usize = 24;
 /// running footer and header printed in between).
 const CONTINUED: usize = 4;
 
+/// The most digits of a footnote's mark (note 1000 and on are not expected).
+const MARK: usize = 3;
+
 /// Whether `wanted` is in `printed` as a sequence of pieces of at least [`PIECE`] bytes (or its
 /// rest, if shorter), or continues the previous text for at least [`CONTINUED`] bytes before a
 /// break. `cursor` is where the previous text ended: the next one usually follows, so a piece is
@@ -231,6 +264,15 @@ fn is_printed(printed: &str, wanted: &str, cursor: &mut usize) -> bool {
             rest = &rest[same..];
             continue;
         }
+        // The mark of a footnote (its number) may stand between a text and the one before it;
+        // right after it, even a short start counts as continuing there.
+        let mark = here.bytes().take(MARK).take_while(u8::is_ascii_digit).count();
+        let after_mark = common_prefix(rest, &here[mark..]);
+        if mark > 0 && *cursor > 0 && after_mark > 0 {
+            *cursor += mark + after_mark;
+            rest = &rest[after_mark..];
+            continue;
+        }
         let mut probe = rest.len().min(PIECE);
         while !rest.is_char_boundary(probe) {
             probe += 1;
@@ -238,6 +280,12 @@ fn is_printed(printed: &str, wanted: &str, cursor: &mut usize) -> bool {
         let piece = &rest[..probe];
         match here.find(piece).map(|found| found + *cursor).or_else(|| printed.find(piece)) {
             Some(found) => *cursor = found,
+            // Its first letters end a column where the previous text ended ("… ook het" + the
+            // notes, footer and header + "garanties in …"): the rest is looked for after them.
+            None if same > 0 && *cursor > 0 => {
+                *cursor += same;
+                rest = &rest[same..];
+            }
             None => return false,
         }
     }
@@ -249,16 +297,20 @@ fn common_prefix(a: &str, b: &str) -> usize {
     a.char_indices().zip(b.chars()).find(|((_, x), y)| x != y).map_or(a.len().min(b.len()), |((at, _), _)| at)
 }
 
-/// Strings embedded in markup (`#"…";`): the texts a source prints.
-fn markup_strings(node: &LinkedNode<'_>, out: &mut Vec<String>) {
+/// Strings embedded in markup (`#"…";`): the texts a source prints, each with whether it is in
+/// a footnote (`in_note`: whether `node` is).
+fn markup_strings(node: &LinkedNode<'_>, in_note: bool, out: &mut Vec<(String, bool)>) {
     if node.kind() == SyntaxKind::Str
         && node.parent_kind() == Some(SyntaxKind::Markup)
         && let Some(string) = node.cast::<ast::Str>()
     {
-        out.push(string.get().to_string());
+        out.push((string.get().to_string(), in_note));
     }
+    let is_note = node
+        .cast::<ast::FuncCall>()
+        .is_some_and(|call| matches!(call.callee(), ast::Expr::Ident(name) if name.as_str() == "footnote"));
     for child in node.children() {
-        markup_strings(&child, out);
+        markup_strings(&child, in_note || is_note, out);
     }
 }
 
@@ -276,7 +328,16 @@ mod tests {
     use super::*;
 
     fn run(text: &str, left: f64, right: f64, baseline: f64) -> Run {
-        Run { text: text.into(), left, right, top: baseline - 5.0, baseline, clip: None, unreadable: false }
+        Run {
+            text: text.into(),
+            left,
+            right,
+            top: baseline - 5.0,
+            baseline,
+            clip: None,
+            unreadable: false,
+            image: false,
+        }
     }
 
     #[test]
@@ -306,14 +367,28 @@ mod tests {
         assert!(is_printed(&printed, &normalised(", in de focuswijken van "), &mut cursor));
         let mut cursor = normalised("het aandeel is gedaald").len();
         assert!(!is_printed(&printed, &normalised(", in de stad van "), &mut cursor), "only its start is printed");
+        // A text cut by a page break right after a footnote's mark: the notes, footer and
+        // header in between.
+        let printed = normalised("gestegen.357 op. 357 Een noot. Zuid 39 WONEN Door banen garanties bij woningen en");
+        let mut cursor = normalised("gestegen.").len();
+        assert!(is_printed(&printed, &normalised(" op. Door banen garanties bij woningen en"), &mut cursor));
+        // Three letters end the column, without a mark.
+        let printed = normalised("programma ook het 52 Een noot. Zuid 7 VOORWOORD garanties in op Zuid van. Bewoners");
+        let mut cursor = normalised("programma ook").len();
+        assert!(is_printed(&printed, &normalised(" het garanties in op Zuid van. Bewoners"), &mut cursor));
+        let mut cursor = normalised("programma ook").len();
+        assert!(!is_printed(&printed, &normalised(" het gemeentehuis staat in de wijk Feijenoord"), &mut cursor));
     }
 
     #[test]
     fn markup_strings_are_the_printed_texts() {
-        let source = Source::detached("#chapter(\"Titel\", id: \"school\")[#\"Een tekst.\";]\n#\"Nog een\";");
+        let source = Source::detached(
+            "#chapter(\"Titel\", id: \"school\")[#\"Een tekst\";#footnote[#\"Een noot.\";]#\".\";]\n#\"Nog een\";",
+        );
         let mut strings = Vec::new();
-        markup_strings(&LinkedNode::new(source.root()), &mut strings);
-        assert_eq!(strings, vec!["Een tekst.", "Nog een"]);
+        markup_strings(&LinkedNode::new(source.root()), false, &mut strings);
+        let expected = [("Een tekst", false), ("Een noot.", true), (".", false), ("Nog een", false)];
+        assert_eq!(strings, expected.map(|(text, note)| (text.to_owned(), note)));
         assert_eq!(normalised("Kwaliteits-\nsprong OP Zuid"), normalised("kwaliteitssprong op zuid"));
     }
 }

@@ -200,3 +200,43 @@ fn a_timeline_too_crowded_to_draw_is_listed_and_loses_nothing() {
         assert!(text.contains(&format!("Mijlpaal nummer {k} met")), "milestone {k} missing: {text}");
     }
 }
+
+/// A voorwoord too long for the cover (2.400 words) does not spill the cover's two-column grid
+/// onto a page with an empty third: the cover is set in three columns that continue on the next
+/// pages, under the running header VOORWOORD, and every word is printed.
+#[test]
+fn a_cover_too_long_for_its_page_continues_in_three_columns_under_its_running_header() {
+    let words = "De wijkteams bereikten dit jaar meer gezinnen dan ooit en de scholen breidden hun dag uit. ";
+    let report = std::fs::read_to_string(fixture("minimal").join("content/2021/report.yaml")).unwrap().replace(
+        "    De wijkteams bereikten dit jaar meer gezinnen dan ooit.\n",
+        &format!("    {}EINDE VAN HET VOORWOORD.\n", words.repeat(150)),
+    );
+    let dir = project(&[("content/2021/report.yaml", report.as_bytes())]);
+    let (output, pdf) = build_pdf(dir.path(), &["--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let pages = glyphs(&pdf);
+    let text = |page: usize, keep: &dyn Fn(&Glyph) -> bool| -> String {
+        pages[page - 1].1.iter().filter(|g| keep(g)).map(|g| g.text.as_str()).collect()
+    };
+    let (width, _) = pages[0];
+    for page in [2, 3] {
+        assert_eq!(text(page, &|g| g.y < 45.0), "VOORWOORD", "running header of page {page}");
+        let left_third: String = text(page, &|g| g.y > 50.0 && g.y < 780.0 && g.x < width / 3.0);
+        assert!(left_third.len() > 500, "page {page} has its left third empty: {left_third}");
+    }
+    let all: String = pages.iter().flat_map(|(_, page)| page.iter().map(|g| g.text.as_str())).collect();
+    assert!(all.contains("EINDEVANHETVOORWOORD.") || all.contains("EINDE VAN HET VOORWOORD."), "{all}");
+}
+
+/// A tall, narrow photo (20 × 4000) at column width would stand 17 m tall: it is set at half the
+/// page's text height instead, and the text after it is printed.
+#[test]
+fn a_photo_taller_than_its_column_is_set_smaller_and_loses_nothing() {
+    let school = "title: School\nintro: Leerlingen op Zuid.\nsections:\n  - heading: Foto\n    body: VOOR DE FOTO.\n    \
+        photo: {path: images/smal.svg, alt: Een smalle foto}\n  - heading: Daarna\n    body: NA DE FOTO.\n";
+    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"4000\"/>\n";
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes()), ("content/2021/images/smal.svg", svg.as_bytes())]);
+    let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(text.contains("VOOR DE FOTO.") && text.contains("NA DE FOTO."), "{text}");
+}
