@@ -7,14 +7,26 @@ use std::sync::Arc;
 /// The Typst entry point of every report.
 pub const MAIN_PATH: &str = "/main.typ";
 
-/// The chapters' balanced heights, written by the typeset stage (see `typeset::balance`); the
-/// render stage writes it empty.
-pub const BALANCE_PATH: &str = "/balance.json";
+/// What koers decided about the layout after laying the report out once (see `typeset`): the
+/// chapters' balanced heights and whether the cover flows on. The render stage writes it empty.
+pub const LAYOUT_PATH: &str = "/layout.json";
 
-/// `/balance.json` with the given heights (in pt) by chapter id: `{"school": 812.500}`.
-pub fn balance_source(heights: &[(String, f64)]) -> String {
-    let entries: Vec<String> = heights.iter().map(|(id, height)| format!("{id:?}: {height:.3}")).collect();
-    format!("{{{}}}\n", entries.join(", "))
+/// The decisions `/layout.json` holds: read by the theme's cover and chapter bodies.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct LayoutDecisions {
+    /// The cover did not fit its page: it is set in three columns that continue on the next.
+    pub cover_flows: bool,
+    /// The body height (in pt) that balances each chapter's last page, by chapter id.
+    pub heights: Vec<(String, f64)>,
+}
+
+impl LayoutDecisions {
+    /// `/layout.json`: `{"-cover": "flows", "school": 812.500}` (a chapter id never starts with `-`).
+    pub fn source(&self) -> String {
+        let cover = self.cover_flows.then(|| "\"-cover\": \"flows\"".to_owned());
+        let heights = self.heights.iter().map(|(id, height)| format!("{id:?}: {height:.3}"));
+        format!("{{{}}}\n", cover.into_iter().chain(heights).collect::<Vec<_>>().join(", "))
+    }
 }
 
 /// Generated Typst sources by virtual path (`/main.typ`, `/chapters/school.typ`).

@@ -17,7 +17,7 @@ use crate::diag::{Diagnostic, Location, Warned};
 use crate::figures::Figures;
 use crate::model::Edition;
 use crate::nl::tie;
-use crate::project::{BALANCE_PATH, MAIN_PATH, TypstSources, balance_source, chapter_path, chart_path};
+use crate::project::{LAYOUT_PATH, LayoutDecisions, MAIN_PATH, TypstSources, chapter_path, chart_path};
 use crate::resources::Resources;
 
 /// Template budget (minijinja fuel, roughly one unit per instruction): far above what a report
@@ -43,7 +43,7 @@ fn sources(
     let env = environment(resources)?;
     let mut files = vec![
         (MAIN_PATH.to_owned(), render_template(&env, "main.typ.j2", view::document(edition, figures))?),
-        (BALANCE_PATH.to_owned(), balance_source(&[])),
+        (LAYOUT_PATH.to_owned(), LayoutDecisions::default().source()),
     ];
     for chapter in &edition.chapters {
         let source = render_template(&env, "chapter.typ.j2", view::chapter(chapter, edition, figures, charts))?;

@@ -6,7 +6,8 @@
 //! the text it holds plus a line. The theme fixes the body's height to that (a breakable block of
 //! fixed height fills each page and ends at the rest). The second layout is checked: a chapter
 //! whose text does not end where it was planned to (it ran over, or onto another page) gets four
-//! lines more room once, then is laid out plain.
+//! lines more room once, then is laid out plain. The same markers tell whether the cover ran over
+//! its page (then the theme sets it in three columns that continue on the next).
 
 use std::collections::BTreeMap;
 
@@ -102,16 +103,30 @@ pub fn missed(plans: &[Plan], document: &PagedDocument) -> Vec<String> {
         .collect()
 }
 
+/// Whether the cover ran over its page: the theme marks where each of its columns ends.
+pub fn cover_spills(document: &PagedDocument) -> bool {
+    markers(document).any(|(value, page, ..)| text(&value, "koers").as_deref() == Some("cover-end") && page > 1)
+}
+
+/// The theme's markers (metadata with a `koers` key), each with its page and position.
+fn markers(document: &PagedDocument) -> impl Iterator<Item = (Dict, usize, f64, f64)> + '_ {
+    let introspector = document.introspector();
+    introspector.query(&Selector::Elem(MetadataElem::ELEM, None)).into_iter().filter_map(move |marker| {
+        let Some(Value::Dict(value)) = marker.to_packed::<MetadataElem>().map(|m| m.value.clone()) else {
+            return None;
+        };
+        let position = marker.location().and_then(|at| introspector.position(at))?;
+        text(&value, "koers")?;
+        Some((value, position.page.get(), position.point.x.to_pt(), position.point.y.to_pt()))
+    })
+}
+
 /// Every chapter body of the document, by chapter id, from the theme's markers.
 fn bodies(document: &PagedDocument) -> Vec<(String, Body)> {
-    let introspector = document.introspector();
     let mut starts: BTreeMap<String, (usize, f64, f64, f64)> = BTreeMap::new();
     let mut bodies = Vec::new();
-    for marker in introspector.query(&Selector::Elem(MetadataElem::ELEM, None)) {
-        let Some(Value::Dict(value)) = marker.to_packed::<MetadataElem>().map(|m| m.value.clone()) else { continue };
+    for (value, page, x, y) in markers(document) {
         let (Some(kind), Some(chapter)) = (text(&value, "koers"), text(&value, "chapter")) else { continue };
-        let Some(position) = marker.location().and_then(|at| introspector.position(at)) else { continue };
-        let (page, x, y) = (position.page.get(), position.point.x.to_pt(), position.point.y.to_pt());
         match kind.as_str() {
             "chapter-start" => {
                 let Some(page_height) = document.pages().get(page - 1).map(|p| p.frame.height().to_pt()) else {

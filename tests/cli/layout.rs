@@ -235,7 +235,8 @@ fn a_photo_taller_than_its_column_is_set_smaller_and_loses_nothing() {
     let school = "title: School\nintro: Leerlingen op Zuid.\nsections:\n  - heading: Foto\n    body: VOOR DE FOTO.\n    \
         photo: {path: images/smal.svg, alt: Een smalle foto}\n  - heading: Daarna\n    body: NA DE FOTO.\n";
     let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"4000\"/>\n";
-    let dir = project(&[("content/2021/school.yaml", school.as_bytes()), ("content/2021/images/smal.svg", svg.as_bytes())]);
+    let dir =
+        project(&[("content/2021/school.yaml", school.as_bytes()), ("content/2021/images/smal.svg", svg.as_bytes())]);
     let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(text.contains("VOOR DE FOTO.") && text.contains("NA DE FOTO."), "{text}");
