@@ -36,6 +36,23 @@ pub fn month_number(word: &str) -> Option<u32> {
 const UNITS_AFTER: [&str; 8] = ["procent", "procentpunt", "mln.", "mld.", "miljoen", "miljard", "euro", "%"];
 const WORDS_BEFORE: [&str; 5] = ["€", "blz.", "nr.", "p.", "art."];
 
+/// The shortest word that may need breaking: shorter ones fit the narrowest column whole.
+const LONG_WORD: usize = 16;
+
+/// `text` with soft hyphens at the Dutch hyphenation points of its last word, when that word is
+/// long and a footnote's mark follows it: Typst does not hyphenate a word glued to the mark,
+/// so a long compound there ("capaciteitsuitbreiding¹") ran out of its column.
+pub fn breakable_before_mark(text: &str) -> Cow<'_, str> {
+    let start =
+        text.char_indices().rev().take_while(|(_, c)| c.is_alphabetic()).last().map_or(text.len(), |(at, _)| at);
+    let word = &text[start..];
+    if word.chars().count() < LONG_WORD {
+        return Cow::Borrowed(text);
+    }
+    let syllables: Vec<&str> = hypher::hyphenate(word, hypher::Lang::Dutch).collect();
+    Cow::Owned(format!("{}{}", &text[..start], syllables.join("\u{ad}")))
+}
+
 /// Dutch typography for print: a non-breaking space ties a number to its unit and to the word
 /// that announces it ("€ 9,3 mln.", "25 procent", "0,5 procentpunt", "blz. 5", "nr. 4"), so a
 /// line never ends between them.
@@ -157,6 +174,17 @@ pub fn percentage_points(value: f64, decimals: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_last_word_before_a_note_mark_gets_its_hyphenation_points() {
+        let marked = |text: &str| breakable_before_mark(text).replace('\u{ad}', "|");
+        assert_eq!(
+            marked("Uitkering door buitenschoolseopvangcapaciteitsuitbreiding"),
+            "Uitkering door bui|ten|school|se|op|vang|ca|pa|ci|teits|uit|brei|ding"
+        );
+        assert!(matches!(breakable_before_mark("de gezinnen in de wijk"), Cow::Borrowed(_)), "short words fit");
+        assert!(matches!(breakable_before_mark("voortgangsrapportage."), Cow::Borrowed(_)), "a stop breaks the glue");
+    }
 
     #[test]
     fn numbers_stay_with_their_units_and_announcing_words() {

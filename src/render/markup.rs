@@ -5,7 +5,7 @@
 use super::escape::{markup_text, string_literal};
 use crate::figures::Figures;
 use crate::model::prose::{Block, Inline, Prose};
-use crate::nl::tie;
+use crate::nl::{breakable_before_mark, tie};
 
 /// Typst markup for a run of prose; paragraphs separated by blank lines.
 pub fn prose(prose: &Prose, figures: &Figures) -> String {
@@ -37,10 +37,14 @@ impl Writer<'_> {
     fn inlines(&self, content: &[Inline]) -> String {
         let mut out = String::new();
         let mut ends_in_stop = false;
-        for inline in content {
+        for (at, inline) in content.iter().enumerate() {
+            let before_mark = matches!(content.get(at + 1), Some(Inline::Footnote(_)));
             match inline {
                 Inline::Text(text) if ends_in_stop && text.starts_with('.') => {
                     out.push_str(&self.inline(&Inline::Text(text[1..].to_owned())));
+                }
+                Inline::Text(text) if before_mark => {
+                    out.push_str(&self.inline(&Inline::Text(breakable_before_mark(text).into_owned())));
                 }
                 other => out.push_str(&self.inline(other)),
             }
