@@ -309,7 +309,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> PagedDocument {
 /// The report laid out again after a change of `/layout.json`; `layouts` counts the layouts of
 /// this build so far. Typst reuses what earlier layouts cached. From the third layout on, what
 /// only older layouts used is dropped first, so that a large report laid out four times does not
-/// hold four caches (a 53-page stress edition: 4,6 GiB, now 3,0); the second layout keeps
+/// hold four caches (a 53-page stress edition: 4,6 GiB, now 3,4); the second layout keeps
 /// everything, so a watch rebuild still reuses the last build's balanced chapters.
 fn relaid(world: &KoersWorld, layouts: &mut usize) -> SourceResult<PagedDocument> {
     *layouts += 1;
