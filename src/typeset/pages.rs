@@ -13,8 +13,8 @@ use typst_layout::PagedDocument;
 use crate::diag::{Diagnostic, Location, excerpt};
 use crate::project::TypstSources;
 
-/// A run of text as printed: where its glyphs sit on the page, in points. An image is a run
-/// without text (a photo or chart that runs off the page hides what it shows).
+/// A run of text as printed: where its glyphs sit on the page, in points. An image is placed as
+/// a run without text (a photo or chart that runs off the page hides what it shows).
 struct Run {
     text: String,
     left: f64,
@@ -26,7 +26,6 @@ struct Run {
     clip: Option<[f64; 4]>,
     /// Printed too small to read, or in a colour without any opacity.
     unreadable: bool,
-    image: bool,
 }
 
 /// The smallest type a reader can read, in points (the house style's smallest is 6,2 pt).
@@ -64,8 +63,8 @@ pub fn troubled_pages(document: &PagedDocument) -> Vec<usize> {
 /// One page's problems, and its text runs.
 fn check_page(page: &typst_layout::Page, page_number: usize) -> (Vec<Diagnostic>, Vec<Run>) {
     let mut problems = Vec::new();
-    let mut runs = Vec::new();
-    collect(&page.frame, Transform::identity(), None, &mut runs);
+    let (mut runs, mut images) = (Vec::new(), Vec::new());
+    collect(&page.frame, Transform::identity(), None, &mut runs, &mut images);
     let (width, height) = (page.frame.width().to_pt(), page.frame.height().to_pt());
     let outside = |run: &&Run| {
         let [left, top, right, bottom] = run.clip.unwrap_or([0.0, 0.0, width, height]);
@@ -74,15 +73,14 @@ fn check_page(page: &typst_layout::Page, page_number: usize) -> (Vec<Diagnostic>
             || run.top < top.max(0.0) - TOLERANCE
             || run.baseline > bottom.min(height) + TOLERANCE
     };
-    let (images, texts): (Vec<&Run>, Vec<&Run>) = runs.iter().partition(|run| run.image);
-    let lost: Vec<&Run> = texts.into_iter().filter(outside).collect();
+    let lost: Vec<&Run> = runs.iter().filter(outside).collect();
     problems.extend(page_problem(
         page_number,
         &lost,
         "run off the page or out of their box",
         "a block too large for its page or column; shorten it or split it up",
     ));
-    let lost_images: Vec<&Run> = images.into_iter().filter(outside).collect();
+    let lost_images: Vec<&Run> = images.iter().filter(outside).collect();
     if !lost_images.is_empty() {
         let message = match lost_images.len() {
             1 => format!("page {page_number}: an image runs off the page or out of its box"),
@@ -90,7 +88,6 @@ fn check_page(page: &typst_layout::Page, page_number: usize) -> (Vec<Diagnostic>
         };
         problems.push(Diagnostic::error(None, message).with_hint("a photo or chart too large for its page or column"));
     }
-    runs.retain(|run| !run.image);
     let unreadable: Vec<&Run> = runs.iter().filter(|run| run.unreadable && !run.text.trim().is_empty()).collect();
     problems.extend(page_problem(
         page_number,
@@ -109,8 +106,8 @@ fn page_problem(page: usize, runs: &[&Run], what: &str, hint: &str) -> Option<Di
     Some(Diagnostic::error(None, message).with_hint(hint))
 }
 
-/// Walks a frame and its groups, placing each text run on the page.
-fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<Run>) {
+/// Walks a frame and its groups, placing each text run and each image on the page.
+fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<Run>, images: &mut Vec<Run>) {
     for (position, item) in frame.items() {
         let here = ts.pre_concat(Transform::translate(position.x, position.y));
         match item {
@@ -124,11 +121,11 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
                     }
                     None => clip,
                 };
-                collect(&group.frame, inner, clip, runs);
+                collect(&group.frame, inner, clip, runs, images);
             }
             FrameItem::Image(_, size, _) if here.kx.get() == 0.0 && here.ky.get() == 0.0 => {
                 let [a, b] = [Point::zero(), Point::new(size.x, size.y)].map(|corner| corner.transform(here));
-                runs.push(Run {
+                images.push(Run {
                     text: String::new(),
                     left: a.x.to_pt(),
                     right: b.x.to_pt(),
@@ -136,7 +133,6 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
                     baseline: b.y.to_pt(),
                     clip,
                     unreadable: false,
-                    image: true,
                 });
             }
             // Rotated or skewed text (none in the house style) has no upright box to check.
@@ -154,7 +150,6 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
                     baseline: start.y.to_pt(),
                     clip,
                     unreadable: size < MIN_SIZE || transparent,
-                    image: false,
                 });
             }
             _ => {}
@@ -328,16 +323,7 @@ mod tests {
     use super::*;
 
     fn run(text: &str, left: f64, right: f64, baseline: f64) -> Run {
-        Run {
-            text: text.into(),
-            left,
-            right,
-            top: baseline - 5.0,
-            baseline,
-            clip: None,
-            unreadable: false,
-            image: false,
-        }
+        Run { text: text.into(), left, right, top: baseline - 5.0, baseline, clip: None, unreadable: false }
     }
 
     #[test]
