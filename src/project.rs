@@ -8,7 +8,7 @@ use std::sync::Arc;
 pub const MAIN_PATH: &str = "/main.typ";
 
 /// What koers decided about the layout after laying the report out once (see `typeset`): the
-/// chapters' balanced heights and whether the cover flows on. The render stage writes it empty.
+/// room that balances chapters' last pages and whether the cover flows on. The render stage writes it empty.
 pub const LAYOUT_PATH: &str = "/layout.json";
 
 /// The decisions `/layout.json` holds: read by the theme's cover and chapter bodies.
@@ -16,16 +16,17 @@ pub const LAYOUT_PATH: &str = "/layout.json";
 pub struct LayoutDecisions {
     /// The cover did not fit its page: it is set in three columns that continue on the next.
     pub cover_flows: bool,
-    /// The body height (in pt) that balances each chapter's last page, by chapter id.
-    pub heights: Vec<(String, f64)>,
+    /// The room (in pt) left empty at the foot of each chapter's last page, across both
+    /// columns, that balances it, by chapter id.
+    pub balancing_room: Vec<(String, f64)>,
 }
 
 impl LayoutDecisions {
-    /// `/layout.json`: `{"-cover": "flows", "school": 812.500}` (a chapter id never starts with `-`).
+    /// `/layout.json`: `{"-cover": "flows", "school": 312.500}` (a chapter id never starts with `-`).
     pub fn source(&self) -> String {
         let cover = self.cover_flows.then(|| "\"-cover\": \"flows\"".to_owned());
-        let heights = self.heights.iter().map(|(id, height)| format!("{id:?}: {height:.3}"));
-        format!("{{{}}}\n", cover.into_iter().chain(heights).collect::<Vec<_>>().join(", "))
+        let rooms = self.balancing_room.iter().map(|(id, room)| format!("{id:?}: {room:.3}"));
+        format!("{{{}}}\n", cover.into_iter().chain(rooms).collect::<Vec<_>>().join(", "))
     }
 }
 

@@ -1,10 +1,10 @@
 //! Balanced columns on the last page of every chapter. Typst fills two columns left to right, so
 //! a chapter's last page often has a full left column and an empty right one. koers lays the
 //! report out with plain columns, reads where each chapter body starts and ends (markers the
-//! theme's `chapter-body` leaves, with the page geometry), and computes the height that ends the
-//! body level in both columns on its last page: every page before it full, the last one at half
-//! the text it holds plus a line. The theme fixes the body's height to that (a breakable block of
-//! fixed height fills each page and ends at the rest). The second layout is checked: a chapter
+//! theme's `chapter-body` leaves, with the page geometry), and computes the room to leave empty
+//! at the foot of its last page, across both columns, so that the columns there end level: at
+//! half the text the page holds plus a line. The theme leaves that room with a float met at the
+//! end of the text, so Typst lays out again only that page. The second layout is checked: a chapter
 //! whose text does not end where it was planned to (it ran over, or onto another page) gets four
 //! lines more room once, then is laid out plain. The same markers tell whether the cover ran over
 //! its page (then the theme sets it in three columns that continue on the next).
@@ -39,13 +39,15 @@ struct Body {
     page_width: f64,
 }
 
-/// A balanced height for one chapter: its body's whole height, and where its text must end.
+/// How one chapter is balanced: the room left empty at the foot of its last page, and where its
+/// text must then end.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub chapter: String,
     body: Body,
     slack: f64,
-    pub height_pt: f64,
+    /// The room (pt) left empty below both columns of the last page.
+    pub room_pt: f64,
     /// The page its text ends on.
     pub end_page: usize,
     /// The lowest the text may end on the last page (the balanced column's foot).
@@ -63,7 +65,6 @@ pub fn loosened(plan: &Plan) -> Option<Plan> {
 }
 
 fn plan_body(chapter: String, body: Body, slack: f64) -> Option<Plan> {
-    let column_height = body.bottom - body.top;
     // On the last page the body starts at the top of the text area, or below the chapter's
     // opening when it is also the first.
     let top = if body.end_page == body.start_page { body.start_y } else { body.top };
@@ -76,18 +77,7 @@ fn plan_body(chapter: String, body: Body, slack: f64) -> Option<Plan> {
     if left - right <= 2.0 * slack || right >= LEVEL_SHARE * left || last >= room {
         return None;
     }
-    let before_last = match body.end_page - body.start_page {
-        0 => 0.0,
-        pages => (body.bottom - body.start_y) + (pages - 1) as f64 * column_height,
-    };
-    Some(Plan {
-        chapter,
-        body,
-        slack,
-        height_pt: before_last + last,
-        end_page: body.end_page,
-        end_limit: top + last + 0.5,
-    })
+    Some(Plan { chapter, body, slack, room_pt: room - last, end_page: body.end_page, end_limit: top + last + 0.5 })
 }
 
 /// The planned chapters whose text, laid out balanced, does not end where planned: on another
@@ -172,10 +162,10 @@ mod tests {
 
     #[test]
     fn a_last_page_with_only_its_left_column_is_balanced_at_half_its_text() {
-        // Three pages; on the last the text fills the left column to 445 (400 pt of text).
+        // Three pages; on the last the text fills the left column to 445 (400 pt of text): of
+        // its 740 pt of room, all but half the text and a line is left empty.
         let plan = plan_body("school".into(), body(1, 300.0, 3, 60.0, 445.0), SLACK_PT).unwrap();
-        let full = (785.0 - 300.0) + 740.0;
-        assert!((plan.height_pt - (full + 200.0 + SLACK_PT)).abs() < 1e-9, "{plan:?}");
+        assert!((plan.room_pt - (740.0 - 200.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
         assert!((plan.end_limit - (45.0 + 200.0 + SLACK_PT + 0.5)).abs() < 1e-9);
     }
 
@@ -183,9 +173,10 @@ mod tests {
     fn a_one_page_chapter_is_balanced_below_its_opening() {
         let plan = plan_body("werk".into(), body(2, 400.0, 2, 60.0, 700.0), SLACK_PT).unwrap();
         let loose = loosened(&plan).unwrap();
-        assert!((loose.height_pt - (150.0 + LOOSE_SLACK_PT)).abs() < 1e-9, "{loose:?}");
+        // Below the opening at 400 the page has 385 pt of room, the text 300 of it.
+        assert!((loose.room_pt - (385.0 - 150.0 - LOOSE_SLACK_PT)).abs() < 1e-9, "{loose:?}");
         assert_eq!(loosened(&loose), None, "loosened once");
-        assert!((plan.height_pt - (150.0 + SLACK_PT)).abs() < 1e-9, "{plan:?}");
+        assert!((plan.room_pt - (385.0 - 150.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
     }
 
     #[test]

@@ -279,7 +279,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> PagedDocument {
         if plans.is_empty() {
             break;
         }
-        decisions.heights = plans.iter().map(|plan| (plan.chapter.clone(), plan.height_pt)).collect();
+        decisions.balancing_room = plans.iter().map(|plan| (plan.chapter.clone(), plan.room_pt)).collect();
         world.set_source(LAYOUT_PATH, &decisions.source());
         let Ok(document) = relaid(world, &mut layouts) else { break };
         // Text the balanced height does not hold runs over: a problem on a page that had none.
@@ -301,7 +301,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> PagedDocument {
             )
             .collect();
     }
-    decisions.heights.clear();
+    decisions.balancing_room.clear();
     world.set_source(LAYOUT_PATH, &decisions.source());
     plain
 }

@@ -96,7 +96,7 @@ impl KoersWorld {
         self.today = Datetime::from_ymd(today.year(), today.month() as u8, today.day() as u8);
     }
 
-    /// Replaces one generated source: the balanced heights between two layouts of one build.
+    /// Replaces one generated source: the layout decisions between two layouts of one build.
     pub fn set_source(&mut self, path: &str, text: &str) {
         let id = file_id(path);
         match self.sources.get_mut(&id) {
