@@ -3,11 +3,12 @@
 //! report out with plain columns, reads where each chapter body starts and ends (markers the
 //! theme's `chapter-body` leaves, with the page geometry), and computes the room to leave empty
 //! at the foot of its last page, across both columns, so that the columns there end level: at
-//! half the text the page holds plus a line. The theme leaves that room with a float met at the
-//! end of the text, so Typst lays out again only that page. The second layout is checked: a chapter
-//! whose text does not end where it was planned to (it ran over, or onto another page) gets four
-//! lines more room once, then is laid out plain. The same markers tell whether the cover ran over
-//! its page (then the theme sets it in three columns that continue on the next).
+//! half the text the page holds plus a line (blocks across both columns taken off). The theme
+//! leaves that room with a float met at the end of the text, so Typst lays out again only that
+//! page. Each layout is checked: a chapter whose text does not end where it was planned to (it ran
+//! over, onto another page, or the room landed on another page) gets more room, up to [`TRIES`]
+//! times, then is laid out plain. The same markers tell whether the cover ran over its page (then
+//! the theme sets it in three columns that continue on the next).
 
 use std::collections::BTreeMap;
 
@@ -21,9 +22,11 @@ const SLACK_PT: f64 = 14.0;
 /// A right column at least this share of the left one reads as level.
 const LEVEL_SHARE: f64 = 0.75;
 
-/// The room a second try leaves, for a block kept whole (a table, a callout) that the first
-/// could not hold.
-const LOOSE_SLACK_PT: f64 = 4.0 * SLACK_PT;
+/// How often a chapter is tried balanced. A block kept whole (a table, a callout) may not fit
+/// columns of half the text: each try after the first moves their foot a quarter of the way from
+/// there to a line above where the plain left column ends (the last try moves at least the last
+/// lines across). A try lays out only the last pages again.
+pub const TRIES: usize = 5;
 
 /// A chapter body as laid out: where it starts and ends, and the page's text area.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -37,7 +40,15 @@ struct Body {
     top: f64,
     bottom: f64,
     page_width: f64,
+    /// What blocks across both columns (wide charts, the activity summary) take of the last
+    /// page's text area, in all and above where the text ends.
+    across: f64,
+    across_above_end: f64,
 }
+
+/// The space Typst leaves between a float and the text (its default clearance, 1,5 em), and a
+/// little more.
+const CLEARANCE_PT: f64 = SLACK_PT;
 
 /// How one chapter is balanced: the room left empty at the foot of its last page, and where its
 /// text must then end.
@@ -45,49 +56,139 @@ struct Body {
 pub struct Plan {
     pub chapter: String,
     body: Body,
-    slack: f64,
+    /// Which try this is, from 0.
+    attempt: usize,
     /// The room (pt) left empty below both columns of the last page.
     pub room_pt: f64,
-    /// The page its text ends on.
-    pub end_page: usize,
+    /// How many pages after its first the text ends (pages are counted from the chapter's start:
+    /// a chapter before it that runs over moves it, not its plan).
+    pages: usize,
     /// The lowest the text may end on the last page (the balanced column's foot).
     end_limit: f64,
 }
 
 /// The chapters whose last page is unbalanced, with the height that balances it.
 pub fn plan(document: &PagedDocument) -> Vec<Plan> {
-    bodies(document).into_iter().filter_map(|(chapter, body)| plan_body(chapter, body, SLACK_PT)).collect()
+    bodies(document).into_iter().filter_map(|(chapter, body)| plan_body(chapter, body, 0)).collect()
 }
 
-/// The plan again with more room, once: for a chapter whose text did not end where planned.
+/// The next try for a chapter whose text did not end where planned, while there are tries left.
 pub fn loosened(plan: &Plan) -> Option<Plan> {
-    (plan.slack < LOOSE_SLACK_PT).then(|| plan_body(plan.chapter.clone(), plan.body, LOOSE_SLACK_PT)).flatten()
+    (plan.attempt + 1 < TRIES).then(|| plan_body(plan.chapter.clone(), plan.body, plan.attempt + 1)).flatten()
 }
 
-fn plan_body(chapter: String, body: Body, slack: f64) -> Option<Plan> {
+fn plan_body(chapter: String, body: Body, attempt: usize) -> Option<Plan> {
+    let Columns { top, room, left, right } = last_page_columns(&body);
+    let balanced = (left + right) / 2.0 + SLACK_PT;
+    // Already level (within a line, or the right column three quarters of the left), or too
+    // little text to need it.
+    if left - right <= 2.0 * SLACK_PT || right >= LEVEL_SHARE * left || balanced >= room || spilled(&body) {
+        return None;
+    }
+    let last = balanced + attempt as f64 * (left - SLACK_PT - balanced).max(0.0) / (TRIES - 1) as f64;
+    let end_limit = top + body.across + last + 0.5;
+    let pages = body.end_page - body.start_page;
+    Some(Plan { chapter, body, attempt, room_pt: room - last, pages, end_limit })
+}
+
+/// A chapter's last page laid out plain: where its columns start, the room they have below that
+/// (blocks across both columns taken off), and how far the text reaches down each column
+/// (Typst fills the left one first).
+struct Columns {
+    top: f64,
+    room: f64,
+    left: f64,
+    right: f64,
+}
+
+fn last_page_columns(body: &Body) -> Columns {
     // On the last page the body starts at the top of the text area, or below the chapter's
     // opening when it is also the first.
     let top = if body.end_page == body.start_page { body.start_y } else { body.top };
-    let room = body.bottom - top;
-    let in_right_column = body.end_x > body.page_width / 2.0;
-    let (left, right) = if in_right_column { (room, body.end_y - top) } else { (body.end_y - top, 0.0) };
-    let last = (left + right) / 2.0 + slack;
-    // Already level (within the slack, or the right column three quarters of the left: laying a
-    // chapter out again costs what laying it out did), or too little text to need it.
-    if left - right <= 2.0 * slack || right >= LEVEL_SHARE * left || last >= room {
-        return None;
-    }
-    Some(Plan { chapter, body, slack, room_pt: room - last, end_page: body.end_page, end_limit: top + last + 0.5 })
+    let room = body.bottom - top - body.across;
+    let text = body.end_y - top - body.across_above_end;
+    let (left, right) = if body.end_x > body.page_width / 2.0 { (room, text) } else { (text, 0.0) };
+    Columns { top, room, left, right }
+}
+
+/// Whether the chapter ran over onto a page it fills less than [`SPILL_SHARE`] of one column of
+/// (balancing a few lines over two columns does not make it look less empty).
+fn spilled(body: &Body) -> bool {
+    let Columns { room, left, right, .. } = last_page_columns(body);
+    body.end_page > body.start_page && left + right < SPILL_SHARE * room
+}
+
+/// A chapter's last page as finally laid out, for the page check's warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastPage {
+    pub chapter: String,
+    pub page: usize,
+    /// Where its text ends on the page (pt).
+    pub end: (f64, f64),
+    /// The chapter ran over onto this page and fills less than [`SPILL_SHARE`] of one column of it.
+    pub spilled: bool,
+    /// The right column is empty while the left holds at least [`SPILL_SHARE`] of it, and
+    /// koers could not balance them (a short right column beside a full left one reads as a
+    /// page; an empty one as text gone missing).
+    pub empty_column: bool,
+    /// About how many lines of the chapter's text each column of the page holds.
+    pub lines: (usize, usize),
+}
+
+/// A chapter's text on its last page under this share of one column is a spill: a nearly empty
+/// page. A left column of less than it beside an empty right one is not worth a warning.
+pub const SPILL_SHARE: f64 = 0.2;
+
+/// The last page of every chapter; `balanced` are the chapters laid out with balancing room
+/// (their columns end level where planned: [`missed`] checked that).
+pub fn last_pages(document: &PagedDocument, balanced: &[String]) -> Vec<LastPage> {
+    bodies(document)
+        .into_iter()
+        .map(|(chapter, body)| {
+            let is_balanced = balanced.contains(&chapter);
+            let Columns { room, left, right, .. } = last_page_columns(&body);
+            // A balanced page's left column ends where its right one does.
+            let left = if is_balanced && right > 0.0 { right } else { left };
+            let lines = |height: f64| (height / SLACK_PT).round() as usize;
+            LastPage {
+                page: body.end_page,
+                end: (body.end_x, body.end_y),
+                spilled: spilled(&body),
+                empty_column: !is_balanced
+                    && right == 0.0
+                    && left >= SPILL_SHARE * room
+                    && plan_body(chapter.clone(), body, 0).is_some(),
+                lines: (lines(left), lines(right)),
+                chapter,
+            }
+        })
+        .collect()
+}
+
+/// The chapters of the document by the page their text starts on, in order.
+pub fn chapter_starts(document: &PagedDocument) -> Vec<(usize, String)> {
+    bodies(document).into_iter().map(|(chapter, body)| (body.start_page, chapter)).collect()
 }
 
 /// The planned chapters whose text, laid out balanced, does not end where planned: on another
-/// page, or below the balanced columns' foot (it ran over them).
-pub fn missed(plans: &[Plan], document: &PagedDocument) -> Vec<String> {
+/// page, below the balanced columns' foot (it ran over them), with the room on another page,
+/// or with a problem on one of its pages (`troubled`, see `pages`).
+pub fn missed(plans: &[Plan], document: &PagedDocument, troubled: &[usize]) -> Vec<String> {
     let laid_out: BTreeMap<String, Body> = bodies(document).into_iter().collect();
+    // The page each chapter's balancing room landed on: a room too tall for what was left of
+    // its page waits for the next one, and leaves that page empty.
+    let rooms: BTreeMap<String, usize> = markers(document)
+        .filter(|(value, ..)| text(value, "koers").as_deref() == Some("balance-room"))
+        .filter_map(|(value, page, ..)| Some((text(&value, "chapter")?, page)))
+        .collect();
     plans
         .iter()
         .filter(|plan| {
-            laid_out.get(&plan.chapter).is_none_or(|body| body.end_page != plan.end_page || body.end_y > plan.end_limit)
+            let Some(body) = laid_out.get(&plan.chapter) else { return true };
+            body.end_page - body.start_page != plan.pages
+                || rooms.get(&plan.chapter) != Some(&body.end_page)
+                || body.end_y > plan.end_limit
+                || troubled.iter().any(|page| (body.start_page..=body.end_page).contains(page))
         })
         .map(|plan| plan.chapter.clone())
         .collect()
@@ -115,23 +216,56 @@ fn markers(document: &PagedDocument) -> impl Iterator<Item = (Dict, usize, f64, 
 fn bodies(document: &PagedDocument) -> Vec<(String, Body)> {
     let mut starts: BTreeMap<String, (usize, f64, f64, f64)> = BTreeMap::new();
     let mut bodies = Vec::new();
+    // Blocks across both columns: page, top, bottom.
+    let (mut across, mut open) = (Vec::new(), None);
     for (value, page, x, y) in markers(document) {
-        let (Some(kind), Some(chapter)) = (text(&value, "koers"), text(&value, "chapter")) else { continue };
-        match kind.as_str() {
-            "chapter-start" => {
+        let Some(kind) = text(&value, "koers") else { continue };
+        match (kind.as_str(), text(&value, "chapter")) {
+            ("chapter-start", Some(chapter)) => {
                 let Some(page_height) = document.pages().get(page - 1).map(|p| p.frame.height().to_pt()) else {
                     continue;
                 };
                 let (Some(top), Some(bottom)) = (length(&value, "top"), length(&value, "bottom")) else { continue };
                 starts.insert(chapter, (page, y, top, page_height - bottom));
             }
-            "chapter-end" => {
+            ("chapter-end", Some(chapter)) => {
                 let Some(&(start_page, start_y, top, bottom)) = starts.get(&chapter) else { continue };
                 let page_width = document.pages().get(page - 1).map_or(0.0, |p| p.frame.width().to_pt());
-                let body = Body { start_page, start_y, end_page: page, end_x: x, end_y: y, top, bottom, page_width };
+                let body = Body {
+                    start_page,
+                    start_y,
+                    end_page: page,
+                    end_x: x,
+                    end_y: y,
+                    top,
+                    bottom,
+                    page_width,
+                    across: 0.0,
+                    across_above_end: 0.0,
+                };
                 bodies.push((chapter, body));
             }
+            ("across", _) if text(&value, "edge").as_deref() == Some("top") => open = Some((page, y)),
+            ("across", _) => {
+                if let Some((top_page, top)) = open.take().filter(|(top_page, _)| *top_page == page) {
+                    across.push((top_page, top, y));
+                }
+            }
             _ => {}
+        }
+    }
+    for (_, body) in &mut bodies {
+        // On the last page, below the body's start.
+        let top = if body.end_page == body.start_page { body.start_y } else { body.top };
+        for &(_, block_top, block_bottom) in across.iter().filter(|(page, ..)| *page == body.end_page) {
+            if block_bottom <= top || block_top >= body.bottom {
+                continue;
+            }
+            let height = block_bottom - block_top + CLEARANCE_PT;
+            body.across += height;
+            if block_top < body.end_y {
+                body.across_above_end += height;
+            }
         }
     }
     bodies
@@ -157,35 +291,53 @@ mod tests {
     use super::*;
 
     fn body(start_page: usize, start_y: f64, end_page: usize, end_x: f64, end_y: f64) -> Body {
-        Body { start_page, start_y, end_page, end_x, end_y, top: 45.0, bottom: 785.0, page_width: 595.0 }
+        let (top, bottom, page_width) = (45.0, 785.0, 595.0);
+        Body {
+            start_page,
+            start_y,
+            end_page,
+            end_x,
+            end_y,
+            top,
+            bottom,
+            page_width,
+            across: 0.0,
+            across_above_end: 0.0,
+        }
     }
 
     #[test]
     fn a_last_page_with_only_its_left_column_is_balanced_at_half_its_text() {
         // Three pages; on the last the text fills the left column to 445 (400 pt of text): of
         // its 740 pt of room, all but half the text and a line is left empty.
-        let plan = plan_body("school".into(), body(1, 300.0, 3, 60.0, 445.0), SLACK_PT).unwrap();
+        let plan = plan_body("school".into(), body(1, 300.0, 3, 60.0, 445.0), 0).unwrap();
         assert!((plan.room_pt - (740.0 - 200.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
         assert!((plan.end_limit - (45.0 + 200.0 + SLACK_PT + 0.5)).abs() < 1e-9);
     }
 
     #[test]
     fn a_one_page_chapter_is_balanced_below_its_opening() {
-        let plan = plan_body("werk".into(), body(2, 400.0, 2, 60.0, 700.0), SLACK_PT).unwrap();
-        let loose = loosened(&plan).unwrap();
+        let plan = plan_body("werk".into(), body(2, 400.0, 2, 60.0, 700.0), 0).unwrap();
         // Below the opening at 400 the page has 385 pt of room, the text 300 of it.
-        assert!((loose.room_pt - (385.0 - 150.0 - LOOSE_SLACK_PT)).abs() < 1e-9, "{loose:?}");
-        assert_eq!(loosened(&loose), None, "loosened once");
         assert!((plan.room_pt - (385.0 - 150.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
+        // Each try after it leaves a quarter of the way to a line above 300 less room; there are five.
+        let mut tries = vec![plan];
+        while let Some(next) = loosened(tries.last().unwrap()) {
+            tries.push(next);
+        }
+        let step = (300.0 - SLACK_PT - (150.0 + SLACK_PT)) / 4.0;
+        let rooms: Vec<f64> = tries.iter().map(|plan| plan.room_pt).collect();
+        let expected: Vec<f64> = (0..TRIES).map(|k| 385.0 - 150.0 - SLACK_PT - k as f64 * step).collect();
+        assert!(rooms.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-9) && rooms.len() == TRIES, "{rooms:?}");
     }
 
     #[test]
     fn level_columns_and_a_few_lines_are_left_alone() {
         // Right column ends within two lines of the (full) left one, or at three quarters of it.
-        assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 760.0), SLACK_PT), None);
-        assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.75 * 740.0), SLACK_PT), None);
-        assert!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.7 * 740.0), SLACK_PT).is_some());
+        assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 760.0), 0), None);
+        assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.75 * 740.0), 0), None);
+        assert!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.7 * 740.0), 0).is_some());
         // Two lines of text: half of it plus the slack is no shorter.
-        assert_eq!(plan_body("b".into(), body(1, 300.0, 2, 60.0, 70.0), SLACK_PT), None);
+        assert_eq!(plan_body("b".into(), body(1, 300.0, 2, 60.0, 70.0), 0), None);
     }
 }

@@ -244,17 +244,18 @@ fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) 
     timings.balance = started.elapsed();
     let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(world, w)).collect();
     warnings.dedup();
-    let output = output
-        .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect())
-        .and_then(|document| checked_and_exported(world, job, &document, timings));
+    let output = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect()).and_then(
+        |(document, balanced)| checked_and_exported(world, job, &document, &balanced, timings, &mut warnings),
+    );
     Warned { output, warnings }
 }
 
 /// The document laid out again where the first layout asks for it (see [`balance`]): a cover
 /// that ran over its page flows on in three columns, and every chapter's last page is balanced
 /// where that works: a chapter whose balanced text does not end where planned gets more room
-/// once, then stays plain; when nothing balances, the plain layout stands.
-fn balanced(world: &mut KoersWorld, first: PagedDocument) -> PagedDocument {
+/// (see [`balance::TRIES`]), then stays plain; when nothing balances, the plain layout stands. Returns the layout
+/// and the chapters balanced in it.
+fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec<String>) {
     let (mut decisions, mut layouts) = (LayoutDecisions::default(), 1);
     let plain = if balance::cover_spills(&first) {
         decisions.cover_flows = true;
@@ -263,7 +264,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> PagedDocument {
             Ok(document) => document,
             Err(_) => {
                 world.set_source(LAYOUT_PATH, &LayoutDecisions::default().source());
-                return first;
+                return (first, Vec::new());
             }
         }
     } else {
@@ -272,28 +273,27 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> PagedDocument {
     let mut plans = balance::plan(&plain);
     // Pages with problems fail the build anyway: no second layout for them.
     if plans.is_empty() || !pages::troubled_pages(&plain).is_empty() {
-        return plain;
+        return (plain, Vec::new());
     }
-    // At most three more layouts: a chapter that missed its plan gets more room once, then none.
-    for _ in 0..3 {
+    // A chapter that missed its plan gets more room, up to its last try, then stays plain; the
+    // layout after that shows whether the others hold.
+    for _ in 0..=balance::TRIES {
         if plans.is_empty() {
             break;
         }
         decisions.balancing_room = plans.iter().map(|plan| (plan.chapter.clone(), plan.room_pt)).collect();
         world.set_source(LAYOUT_PATH, &decisions.source());
         let Ok(document) = relaid(world, &mut layouts) else { break };
-        // Text the balanced height does not hold runs over: a problem on a page that had none.
+        // Text the balancing room does not leave space for runs over: a problem on a page that had none.
         let troubled = pages::troubled_pages(&document);
-        let mut missed = balance::missed(&plans, &document);
-        let overrun = plans.iter().filter(|plan| troubled.contains(&plan.end_page));
-        missed.extend(overrun.map(|plan| plan.chapter.clone()));
+        let missed = balance::missed(&plans, &document, &troubled);
         if missed.is_empty() && troubled.is_empty() && document.pages().len() == plain.pages().len() {
-            return document;
+            return (document, plans.into_iter().map(|plan| plan.chapter).collect());
         }
         if missed.is_empty() {
             break;
         }
-        // The chapters that missed get more room once, then stay plain.
+        // The chapters that missed get more room, or stay plain after their last try.
         plans = plans
             .iter()
             .filter_map(
@@ -303,7 +303,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> PagedDocument {
     }
     decisions.balancing_room.clear();
     world.set_source(LAYOUT_PATH, &decisions.source());
-    plain
+    (plain, Vec::new())
 }
 
 /// The report laid out again after a change of `/layout.json`; `layouts` counts the layouts of
@@ -319,19 +319,24 @@ fn relaid(world: &KoersWorld, layouts: &mut usize) -> SourceResult<PagedDocument
     typst::compile::<PagedDocument>(world).output
 }
 
-/// The laid-out pages checked (see [`pages`]), then exported to PDF.
+/// The laid-out pages checked (see [`pages`]): errors stop the build, warnings join `warnings`;
+/// then the pages are exported to PDF.
 fn checked_and_exported(
     world: &KoersWorld,
     job: &Job<'_>,
     document: &PagedDocument,
+    balanced: &[String],
     timings: &mut TypesetTimings,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Typeset, Vec<Diagnostic>> {
     let settings = job.pdf;
     let started = std::time::Instant::now();
-    let problems = pages::check(document, job.sources, &job.origins);
+    let (errors, layout_warnings): (Vec<_>, Vec<_>) =
+        pages::check(document, job.sources, &job.origins, balanced).into_iter().partition(Diagnostic::is_error);
     timings.check = started.elapsed();
-    if !problems.is_empty() {
-        return Err(problems);
+    warnings.extend(layout_warnings);
+    if !errors.is_empty() {
+        return Err(errors);
     }
 
     let started = std::time::Instant::now();

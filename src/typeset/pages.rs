@@ -1,17 +1,24 @@
 //! koers checks its own laid-out pages: after Typst has laid out the report and before it is
 //! exported, every run of text is placed on its page and checked. Text off the page or cut off
 //! by a clipping box, text printed over other text, and content text that is on no page at all
-//! are errors: a reader would miss it, so the build must not pass with exit 0.
+//! are errors: a reader would miss it, so the build must not pass with exit 0. A chapter that
+//! ends on a nearly empty page, or with an empty right column koers could not balance, is a warning. Each
+//! names its page, the nearest heading above it and the content file of its chapter.
 
 use std::collections::BTreeMap;
 
+use typst::foundations::{Label, NativeElement, Selector, Value};
+use typst::introspection::{Introspector, MetadataElem};
 use typst::layout::{Frame, FrameItem, Point, Transform};
+use typst::model::HeadingElem;
 use typst::syntax::{LinkedNode, Source, SyntaxKind, ast};
+use typst::utils::PicoStr;
 use typst::visualize::Paint;
 use typst_layout::PagedDocument;
 
+use super::balance;
 use crate::diag::{Diagnostic, Location, excerpt};
-use crate::project::TypstSources;
+use crate::project::{MAIN_PATH, TypstSources, chapter_path};
 
 /// A run of text as printed: where its glyphs sit on the page, in points. An image is placed as
 /// a run without text (a photo or chart that runs off the page hides what it shows).
@@ -38,18 +45,29 @@ const TOLERANCE: f64 = 0.5;
 const OVERPRINT_SHARE: f64 = 0.25;
 
 /// Checks the laid-out `document`; `origins` map generated chapter sources to their content
-/// files, so text missing from the pages is reported at the file it was written in.
-pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(String, String)]) -> Vec<Diagnostic> {
+/// files, so a problem is reported at the file it was written in; `balanced` are the chapters
+/// whose last page koers balanced.
+pub fn check(
+    document: &PagedDocument,
+    sources: &TypstSources,
+    origins: &[(String, String)],
+    balanced: &[String],
+) -> Vec<Diagnostic> {
+    let landmarks = Landmarks::new(document, origins);
     let mut problems = Vec::new();
     let mut printed = String::new();
     for (index, page) in document.pages().iter().enumerate() {
-        let (page_problems, runs) = check_page(page, index + 1);
-        problems.extend(page_problems);
+        let (page_problems, runs) = check_page(page);
+        for problem in page_problems {
+            let (place, location) = landmarks.place(index + 1, problem.x, problem.y);
+            problems.push(Diagnostic::error(location, format!("{place}: {}", problem.what)).with_hint(problem.hint));
+        }
         for run in &runs {
             printed.push_str(&normalised(&run.text));
         }
     }
     problems.extend(missing(&printed, sources, origins));
+    problems.extend(unfinished_chapters(document, balanced, &landmarks));
     problems
 }
 
@@ -57,11 +75,19 @@ pub fn check(document: &PagedDocument, sources: &TypstSources, origins: &[(Strin
 /// other text.
 pub fn troubled_pages(document: &PagedDocument) -> Vec<usize> {
     let pages = document.pages().iter().enumerate();
-    pages.filter(|(index, page)| !check_page(page, index + 1).0.is_empty()).map(|(index, _)| index + 1).collect()
+    pages.filter(|(_, page)| !check_page(page).0.is_empty()).map(|(index, _)| index + 1).collect()
+}
+
+/// What is wrong on a page, and where on it (its first text, in points).
+struct PageProblem {
+    what: String,
+    hint: &'static str,
+    x: f64,
+    y: f64,
 }
 
 /// One page's problems, and its text runs.
-fn check_page(page: &typst_layout::Page, page_number: usize) -> (Vec<Diagnostic>, Vec<Run>) {
+fn check_page(page: &typst_layout::Page) -> (Vec<PageProblem>, Vec<Run>) {
     let mut problems = Vec::new();
     let (mut runs, mut images) = (Vec::new(), Vec::new());
     collect(&page.frame, Transform::identity(), None, &mut runs, &mut images);
@@ -75,35 +101,133 @@ fn check_page(page: &typst_layout::Page, page_number: usize) -> (Vec<Diagnostic>
     };
     let lost: Vec<&Run> = runs.iter().filter(outside).collect();
     problems.extend(page_problem(
-        page_number,
         &lost,
         "run off the page or out of their box",
         "a block too large for its page or column; shorten it or split it up",
     ));
     let lost_images: Vec<&Run> = images.iter().filter(outside).collect();
-    if !lost_images.is_empty() {
-        let message = match lost_images.len() {
-            1 => format!("page {page_number}: an image runs off the page or out of its box"),
-            count => format!("page {page_number}: {count} images run off the page or out of their box"),
+    if let Some(first) = lost_images.first() {
+        let what = match lost_images.len() {
+            1 => "an image runs off the page or out of its box".to_owned(),
+            count => format!("{count} images run off the page or out of their box"),
         };
-        problems.push(Diagnostic::error(None, message).with_hint("a photo or chart too large for its page or column"));
+        let hint = "a photo or chart too large for its page or column";
+        problems.push(PageProblem { what, hint, x: first.left, y: first.top });
     }
     let unreadable: Vec<&Run> = runs.iter().filter(|run| run.unreadable && !run.text.trim().is_empty()).collect();
     problems.extend(page_problem(
-        page_number,
         &unreadable,
         &format!("too small to read (under {MIN_SIZE} pt) or transparent"),
         "a template override that hides text; content must stay readable",
     ));
-    problems.extend(overprints(&runs, page_number));
+    problems.extend(overprints(&runs));
     (problems, runs)
 }
 
 /// One problem for the runs of a page that fail the same way, quoting the first.
-fn page_problem(page: usize, runs: &[&Run], what: &str, hint: &str) -> Option<Diagnostic> {
+fn page_problem(runs: &[&Run], what: &str, hint: &'static str) -> Option<PageProblem> {
     let first = runs.first()?;
-    let message = format!("page {page}: {} of text {what}, e.g. “{}”", lines(runs.len()), excerpt(&first.text, 60));
-    Some(Diagnostic::error(None, message).with_hint(hint))
+    let what = format!("{} of text {what}, e.g. “{}”", lines(runs.len()), excerpt(&first.text, 60));
+    Some(PageProblem { what, hint, x: first.left, y: first.top })
+}
+
+/// Where a page is in the report, for messages: the nearest heading above a place on it, and
+/// the content file of the chapter it belongs to.
+struct Landmarks<'a> {
+    /// Every heading in reading order: page, column (0 left, 1 right), top, text.
+    headings: Vec<(usize, usize, f64, String)>,
+    /// Chapters by the page their text starts on, in order.
+    chapters: Vec<(usize, String)>,
+    origins: &'a [(String, String)],
+    page_width: f64,
+}
+
+impl<'a> Landmarks<'a> {
+    fn new(document: &PagedDocument, origins: &'a [(String, String)]) -> Self {
+        let page_width = document.pages().first().map_or(0.0, |page| page.frame.width().to_pt());
+        let introspector = document.introspector();
+        let mut headings: Vec<_> = introspector
+            .query(&Selector::Elem(HeadingElem::ELEM, None))
+            .into_iter()
+            .filter_map(|heading| {
+                let position = heading.location().and_then(|at| introspector.position(at))?;
+                let text = heading.to_packed::<HeadingElem>()?.body.plain_text().trim().to_owned();
+                let (x, y) = (position.point.x.to_pt(), position.point.y.to_pt());
+                (!text.is_empty()).then(|| (position.page.get(), usize::from(x > page_width / 2.0), y, text))
+            })
+            .collect();
+        headings.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)));
+        // Where chapters open (the theme's `chapter` labels its opening `<chapter>`, with the
+        // chapter's id), else where their text starts (the appendix has no opening).
+        let label = Label::new(PicoStr::intern("chapter")).expect("a label name is not empty");
+        let mut chapters: Vec<(usize, String)> = introspector
+            .query(&Selector::Label(label))
+            .into_iter()
+            .filter_map(|opening| {
+                let Value::Str(id) = opening.to_packed::<MetadataElem>()?.value.clone() else { return None };
+                let page = opening.location().and_then(|at| introspector.position(at))?.page.get();
+                Some((page, id.to_string()))
+            })
+            .collect();
+        for (page, chapter) in balance::chapter_starts(document) {
+            if !chapters.iter().any(|(_, known)| *known == chapter) {
+                chapters.push((page, chapter));
+            }
+        }
+        chapters.sort();
+        Self { headings, chapters, origins, page_width }
+    }
+
+    /// "page 7 (under “Jongeren”)", and the content file of the page's chapter.
+    fn place(&self, page: usize, x: f64, y: f64) -> (String, Option<Location>) {
+        let column = usize::from(x > self.page_width / 2.0);
+        let above = self.headings.iter().rev().find(|(at_page, at_column, top, _)| {
+            (*at_page, *at_column) < (page, column) || ((*at_page, *at_column) == (page, column) && *top <= y)
+        });
+        let place = match above {
+            Some((.., heading)) => format!("page {page} (under “{}”)", excerpt(heading, 50)),
+            None => format!("page {page}"),
+        };
+        let generated = match self.chapters.iter().rev().find(|(start, _)| *start <= page) {
+            Some((_, chapter)) => chapter_path(chapter),
+            None => MAIN_PATH.to_owned(),
+        };
+        let file = self.origins.iter().find(|(path, _)| *path == generated).map(|(_, file)| Location::file(file));
+        (place, file)
+    }
+}
+
+/// Warnings for chapters whose last page a reader would see as unfinished: a nearly empty page
+/// (the chapter spilled onto it), or an empty right column koers could not balance.
+fn unfinished_chapters(document: &PagedDocument, balanced: &[String], landmarks: &Landmarks<'_>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for last in balance::last_pages(document, balanced) {
+        let (place, location) = landmarks.place(last.page, last.end.0, last.end.1);
+        let (left, right) = last.lines;
+        if last.spilled {
+            let message = format!(
+                "{place}: the chapter ends on a nearly empty page, with about {} of its text",
+                lines(left + right)
+            );
+            let hint = format!(
+                "shorten the chapter by about {} so that it ends on page {}, or give it more to say",
+                lines(left + right),
+                last.page - 1
+            );
+            warnings.push(Diagnostic::warning(location.clone(), message).with_hint(hint));
+        }
+        // A spilled page is one problem, not two.
+        if last.empty_column && !last.spilled {
+            let message = format!(
+                "{place}: the chapter's last page has an empty right column beside about {} in the left",
+                lines(left)
+            );
+            let hint = "koers could not end both columns level: a block kept whole (a table, callout, chart or \
+                        photo) is taller than half the text; move it earlier in the chapter or add text after it";
+            warnings.push(Diagnostic::warning(location, message).with_hint(hint));
+        }
+    }
+    warnings
 }
 
 /// Walks a frame and its groups, placing each text run and each image on the page.
@@ -158,7 +282,7 @@ fn collect(frame: &Frame, ts: Transform, clip: Option<[f64; 4]>, runs: &mut Vec<
 }
 
 /// Runs on one page whose boxes cover each other, as one problem for the page.
-fn overprints(runs: &[Run], page: usize) -> Option<Diagnostic> {
+fn overprints(runs: &[Run]) -> Option<PageProblem> {
     let mut order: Vec<&Run> = runs.iter().filter(|run| !run.text.trim().is_empty()).collect();
     order.sort_by(|a, b| a.top.total_cmp(&b.top));
     let mut involved = vec![false; order.len()];
@@ -175,18 +299,14 @@ fn overprints(runs: &[Run], page: usize) -> Option<Diagnostic> {
         }
     }
     let (a, b) = first?;
-    Some(
-        Diagnostic::error(
-            None,
-            format!(
-                "page {page}: {} of text printed over each other, e.g. “{}” and “{}”",
-                lines(involved.iter().filter(|hit| **hit).count()),
-                excerpt(&a.text, 60),
-                excerpt(&b.text, 60)
-            ),
-        )
-        .with_hint("a block taller than the room it was given; shorten it or split it up"),
-    )
+    let what = format!(
+        "{} of text printed over each other, e.g. “{}” and “{}”",
+        lines(involved.iter().filter(|hit| **hit).count()),
+        excerpt(&a.text, 60),
+        excerpt(&b.text, 60)
+    );
+    let hint = "a block taller than the room it was given; shorten it or split it up";
+    Some(PageProblem { what, hint, x: a.left, y: a.top })
 }
 
 fn lines(count: usize) -> String {
@@ -329,12 +449,12 @@ mod tests {
     #[test]
     fn runs_that_cover_each_other_overprint_and_neighbours_do_not() {
         let lines = [run("eerste regel", 0.0, 100.0, 10.0), run("tweede regel", 0.0, 100.0, 22.0)];
-        assert!(overprints(&lines, 1).is_none(), "lines one under the other");
+        assert!(overprints(&lines).is_none(), "lines one under the other");
         let side = [run("links", 0.0, 50.0, 10.0), run("rechts", 50.2, 100.0, 10.0)];
-        assert!(overprints(&side, 1).is_none(), "runs side by side on one line");
+        assert!(overprints(&side).is_none(), "runs side by side on one line");
         let over = [run("rij 65", 0.0, 100.0, 10.0), run("rij 66", 0.0, 100.0, 11.0), run("rij 67", 0.0, 100.0, 12.0)];
-        let problem = overprints(&over, 3).unwrap();
-        assert_eq!(problem.message, "page 3: 3 lines of text printed over each other, e.g. “rij 65” and “rij 66”");
+        let problem = overprints(&over).unwrap();
+        assert_eq!(problem.what, "3 lines of text printed over each other, e.g. “rij 65” and “rij 66”");
     }
 
     #[test]
