@@ -16,6 +16,8 @@ use typst::foundations::{Dict, NativeElement, Selector, Value};
 use typst::introspection::{Introspector, MetadataElem};
 use typst_layout::PagedDocument;
 
+use super::frames;
+
 /// Room for the line that does not fit exactly: the last page's columns may differ by up to it.
 const SLACK_PT: f64 = 14.0;
 
@@ -172,7 +174,8 @@ pub fn chapter_starts(document: &PagedDocument) -> Vec<(usize, String)> {
 
 /// The planned chapters whose text, laid out balanced, does not end where planned: on another
 /// page, below the balanced columns' foot (it ran over them), with the room on another page,
-/// or with a problem on one of its pages (`troubled`, see `pages`).
+/// with nothing left in the left column (a block kept whole moved across), or with a problem on
+/// one of its pages (`troubled`: the page check's problems).
 pub fn missed(plans: &[Plan], document: &PagedDocument, troubled: &[usize]) -> Vec<String> {
     let laid_out: BTreeMap<String, Body> = bodies(document).into_iter().collect();
     // The page each chapter's balancing room landed on: a room too tall for what was left of
@@ -189,9 +192,21 @@ pub fn missed(plans: &[Plan], document: &PagedDocument, troubled: &[usize]) -> V
                 || rooms.get(&plan.chapter) != Some(&body.end_page)
                 || body.end_y > plan.end_limit
                 || troubled.iter().any(|page| (body.start_page..=body.end_page).contains(page))
+                || left_column_empty(document, body, plan.end_limit)
         })
         .map(|plan| plan.chapter.clone())
         .collect()
+}
+
+/// Whether the left column of a body's last page holds nothing between the body's top there
+/// and `foot`, while its text ends in the right column.
+fn left_column_empty(document: &PagedDocument, body: &Body, foot: f64) -> bool {
+    let middle = body.page_width / 2.0;
+    let Some(page) = document.pages().get(body.end_page - 1).filter(|_| body.end_x > middle) else { return false };
+    let top = if body.end_page == body.start_page { body.start_y } else { body.top };
+    !frames::printed_boxes(page)
+        .iter()
+        .any(|[_, box_top, right, bottom]| *right < middle && *bottom > top && *box_top < foot)
 }
 
 /// Whether the cover ran over its page: the theme marks where each of its columns ends.

@@ -3,6 +3,7 @@
 //! title) fail the build with a located error: that is the accessibility gate.
 
 mod balance;
+mod frames;
 mod pages;
 mod wire;
 pub mod worker;

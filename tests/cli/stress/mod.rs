@@ -1,7 +1,7 @@
 //! Stress editions: a deterministic generator of valid editions with every kind of block at
 //! lengths from tiny to extreme, each built and required to say nothing, so that a page-check
 //! problem (text over text, off the page, on no page), a typesetting limit or any warning fails,
-//! but for the spills listed in [`KNOWN_SPILLS`]. A fixed
+//! but for the last pages listed in [`KNOWN_LAYOUT_WARNINGS`]. A fixed
 //! sample runs with the suite; `many_generated_editions` (ignored) runs hundreds:
 //! `KOERS_STRESS_EDITIONS=500 KOERS_STRESS_SEED=1 cargo test --test cli many_generated -- --ignored --nocapture`
 //! (with `KOERS_STRESS_KEEP=1` the folder of each failing edition is kept and named).
@@ -13,27 +13,43 @@ use std::time::Instant;
 use super::support::{koers, stderr};
 use generator::{Rng, Shape, generate};
 
-/// Chapters that end on a nearly empty page, which koers finds and warns about but does not yet
-/// fix (it would have to set the chapter a little tighter; #15): each must still be reported,
-/// and no other warning may appear. A fixed one fails the test until it is taken off the list.
-const KNOWN_SPILLS: &[(u64, &str)] = &[
-    (3, "content/2021/thuisbasis.yaml: warning: page 10 "),
-    (4, "content/2021/organisatie.yaml: warning: page 36 "),
-    (77, "content/2021/organisatie.yaml: warning: page 19 "),
+/// Last pages koers finds and warns about but does not yet fix (#15): a chapter ending on a
+/// nearly empty page (it would have to set the chapter a little tighter), and a last page that
+/// is one photo kept whole beside an empty column (it would have to set the photo smaller).
+/// Each must still be reported, and no other warning may appear; a fixed one fails the test
+/// until it is taken off the list.
+const KNOWN_LAYOUT_WARNINGS: &[(u64, &str)] = &[
+    (
+        3,
+        "content/2021/thuisbasis.yaml: warning: page 10 (under “Programma van meer ouders ambitie meer resultaat m…”): the chapter ends on a nearly empty page",
+    ),
+    (
+        4,
+        "content/2021/organisatie.yaml: warning: page 36 (under “Partners ook gedaald huishoudens meer verbeterd”): the chapter ends on a nearly empty page",
+    ),
+    (
+        77,
+        "content/2021/organisatie.yaml: warning: page 19 (under “Op onderwijs een jaar wijkteam van resultaat resul…”): the chapter ends on a nearly empty page",
+    ),
+    (
+        108,
+        "content/2021/school.yaml: warning: page 6 (under “Naar nog leerlingen gestart”): the chapter's last page has an empty right column",
+    ),
 ];
 
 /// Builds the edition of `seed`: it must build without an error or a warning (but its known
-/// spills); a failure is its shape and what koers said.
+/// layout warnings); a failure is its shape and what koers said.
 fn build(seed: u64, verbose: bool) -> Option<(Shape, String)> {
     let ((dir, shape), start) = (generate(seed), Instant::now());
     let output = koers(dir.path(), &["build", "--content", "content", "-o", "out/r.pdf"]);
     let messages = stderr(&output);
-    let known: Vec<&str> = KNOWN_SPILLS.iter().filter(|(known, _)| *known == seed).map(|(_, line)| *line).collect();
+    let known: Vec<&str> =
+        KNOWN_LAYOUT_WARNINGS.iter().filter(|(known, _)| *known == seed).map(|(_, line)| *line).collect();
     let unknown = |line: &&str| {
         (line.contains("warning:") || line.contains("error:") || line.contains("panicked"))
-            && !known.iter().any(|spill| line.starts_with(spill))
+            && !known.iter().any(|warning| line.starts_with(warning))
     };
-    let all_known_reported = known.iter().all(|spill| messages.lines().any(|line| line.starts_with(spill)));
+    let all_known_reported = known.iter().all(|warning| messages.lines().any(|line| line.starts_with(warning)));
     let ok = output.status.success() && !messages.lines().any(|line| unknown(&line)) && all_known_reported;
     let kept =
         std::env::var_os("KOERS_STRESS_KEEP").filter(|_| !ok).map(|_| format!("kept in {}\n", dir.keep().display()));
