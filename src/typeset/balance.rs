@@ -69,7 +69,7 @@ pub struct Plan {
     end_limit: f64,
 }
 
-/// The chapters whose last page is unbalanced, with the height that balances it.
+/// The chapters whose last page is unbalanced, with the room that balances it.
 pub fn plan(document: &PagedDocument) -> Vec<Plan> {
     bodies(document).into_iter().filter_map(|(chapter, body)| plan_body(chapter, body, 0)).collect()
 }

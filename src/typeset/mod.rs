@@ -254,8 +254,8 @@ fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) 
 /// The document laid out again where the first layout asks for it (see [`balance`]): a cover
 /// that ran over its page flows on in three columns, and every chapter's last page is balanced
 /// where that works: a chapter whose balanced text does not end where planned gets more room
-/// (see [`balance::TRIES`]), then stays plain; when nothing balances, the plain layout stands. Returns the layout
-/// and the chapters balanced in it.
+/// (see [`balance::TRIES`]), then stays plain; when nothing balances, the plain layout stands.
+/// Returns the layout and the chapters balanced in it.
 fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec<String>) {
     let (mut decisions, mut layouts) = (LayoutDecisions::default(), 1);
     let plain = if balance::cover_spills(&first) {
@@ -285,7 +285,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec
         decisions.balancing_room = plans.iter().map(|plan| (plan.chapter.clone(), plan.room_pt)).collect();
         world.set_source(LAYOUT_PATH, &decisions.source());
         let Ok(document) = relaid(world, &mut layouts) else { break };
-        // Text the balancing room does not leave space for runs over: a problem on a page that had none.
+        // Text the balancing room leaves no space for runs over: a problem on a page that had none.
         let troubled = pages::troubled_pages(&document);
         let missed = balance::missed(&plans, &document, &troubled);
         if missed.is_empty() && troubled.is_empty() && document.pages().len() == plain.pages().len() {
