@@ -48,6 +48,14 @@ struct Body {
     across_above_end: f64,
 }
 
+impl Body {
+    /// Where the body starts on its last page: the top of the text area, or below the chapter's
+    /// opening when the last page is also the first.
+    fn last_page_top(&self) -> f64 {
+        if self.end_page == self.start_page { self.start_y } else { self.top }
+    }
+}
+
 /// The space Typst leaves between a float and the text (its default clearance, 1,5 em), and a
 /// little more.
 const CLEARANCE_PT: f64 = SLACK_PT;
@@ -104,9 +112,7 @@ struct Columns {
 }
 
 fn last_page_columns(body: &Body) -> Columns {
-    // On the last page the body starts at the top of the text area, or below the chapter's
-    // opening when it is also the first.
-    let top = if body.end_page == body.start_page { body.start_y } else { body.top };
+    let top = body.last_page_top();
     let room = body.bottom - top - body.across;
     let text = body.end_y - top - body.across_above_end;
     let (left, right) = if body.end_x > body.page_width / 2.0 { (room, text) } else { (text, 0.0) };
@@ -130,7 +136,7 @@ pub struct LastPage {
     /// The chapter ran over onto this page and fills less than [`SPILL_SHARE`] of one column of it.
     pub spilled: bool,
     /// The right column is empty while the left holds at least [`SPILL_SHARE`] of it, and
-    /// koers could not balance them (a short right column beside a full left one reads as a
+    /// koers could not balance them (never on a spilled page: that is one problem, not two) (a short right column beside a full left one reads as a
     /// page; an empty one as text gone missing).
     pub empty_column: bool,
     /// About how many lines of the chapter's text each column of the page holds.
@@ -144,9 +150,14 @@ pub const SPILL_SHARE: f64 = 0.2;
 /// The last page of every chapter; `balanced` are the chapters laid out with balancing room
 /// (their columns end level where planned: [`missed`] checked that).
 pub fn last_pages(document: &PagedDocument, balanced: &[String]) -> Vec<LastPage> {
-    bodies(document)
-        .into_iter()
+    last_pages_of(&bodies(document), balanced)
+}
+
+fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage> {
+    bodies
+        .iter()
         .map(|(chapter, body)| {
+            let (chapter, body) = (chapter.clone(), *body);
             let is_balanced = balanced.contains(&chapter);
             let Columns { room, left, right, .. } = last_page_columns(&body);
             // A balanced page's left column ends where its right one does.
@@ -203,7 +214,7 @@ pub fn missed(plans: &[Plan], document: &PagedDocument, troubled: &[usize]) -> V
 fn left_column_empty(document: &PagedDocument, body: &Body, foot: f64) -> bool {
     let middle = body.page_width / 2.0;
     let Some(page) = document.pages().get(body.end_page - 1).filter(|_| body.end_x > middle) else { return false };
-    let top = if body.end_page == body.start_page { body.start_y } else { body.top };
+    let top = body.last_page_top();
     !frames::printed_boxes(page)
         .iter()
         .any(|[_, box_top, right, bottom]| *right < middle && *bottom > top && *box_top < foot)
@@ -271,7 +282,7 @@ fn bodies(document: &PagedDocument) -> Vec<(String, Body)> {
     }
     for (_, body) in &mut bodies {
         // On the last page, below the body's start.
-        let top = if body.end_page == body.start_page { body.start_y } else { body.top };
+        let top = body.last_page_top();
         for &(_, block_top, block_bottom) in across.iter().filter(|(page, ..)| *page == body.end_page) {
             if block_bottom <= top || block_top >= body.bottom {
                 continue;
@@ -344,6 +355,35 @@ mod tests {
         let rooms: Vec<f64> = tries.iter().map(|plan| plan.room_pt).collect();
         let expected: Vec<f64> = (0..TRIES).map(|k| 385.0 - 150.0 - SLACK_PT - k as f64 * step).collect();
         assert!(rooms.iter().zip(&expected).all(|(a, b)| (a - b).abs() < 1e-9) && rooms.len() == TRIES, "{rooms:?}");
+    }
+
+    #[test]
+    fn a_block_across_both_columns_is_taken_off_the_room() {
+        // A one-page chapter under its opening at 400; a 100 pt wide table (plus its clearance)
+        // at the top of its columns, the text below it in the left column to 700.
+        let across = 100.0 + CLEARANCE_PT;
+        let body = Body { across, across_above_end: across, ..body(2, 400.0, 2, 60.0, 700.0) };
+        let plan = plan_body("werk".into(), body, 0).unwrap();
+        let (room, text) = (385.0 - across, 300.0 - across);
+        assert!((plan.room_pt - (room - text / 2.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
+        assert!((plan.end_limit - (400.0 + across + text / 2.0 + SLACK_PT + 0.5)).abs() < 1e-9, "{plan:?}");
+    }
+
+    #[test]
+    fn a_few_lines_run_over_onto_a_page_are_a_spill_and_not_balanced() {
+        // Six lines on the third page: under a fifth of its 740 pt column.
+        let spill = body(1, 300.0, 3, 60.0, 45.0 + 6.0 * SLACK_PT);
+        assert!(spilled(&spill));
+        assert_eq!(plan_body("a".into(), spill, 0), None);
+        let last = last_pages_of(&[("a".into(), spill)], &[]);
+        assert!(last[0].spilled && !last[0].empty_column && last[0].lines == (6, 0), "{last:?}");
+        // The same lines on the chapter's only page are not a spill.
+        assert!(!spilled(&body(3, 300.0, 3, 60.0, 300.0 + 6.0 * SLACK_PT)));
+        // A left column of 300 pt beside an empty right one that koers did not balance is.
+        let unbalanced = last_pages_of(&[("b".into(), body(1, 300.0, 3, 60.0, 345.0))], &[]);
+        assert!(unbalanced[0].empty_column && !unbalanced[0].spilled, "{unbalanced:?}");
+        let balanced = last_pages_of(&[("b".into(), body(1, 300.0, 3, 400.0, 200.0))], &["b".into()]);
+        assert!(!balanced[0].empty_column && balanced[0].lines.0 == balanced[0].lines.1, "{balanced:?}");
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! exported, every run of text is placed on its page and checked. Text off the page or cut off
 //! by a clipping box, text printed over other text, and content text that is on no page at all
 //! are errors: a reader would miss it, so the build must not pass with exit 0. A chapter that
-//! ends on a nearly empty page, or with an empty right column koers could not balance, is a warning. Each
-//! names its page, the nearest heading above it and the content file of its chapter.
+//! ends on a nearly empty page, or with an empty right column koers could not balance, is a
+//! warning. Each names its page, the nearest heading above it and its chapter's content file.
 
 use std::collections::BTreeMap;
 
@@ -198,8 +198,7 @@ fn unfinished_chapters(document: &PagedDocument, balanced: &[String], landmarks:
             );
             warnings.push(Diagnostic::warning(location.clone(), message).with_hint(hint));
         }
-        // A spilled page is one problem, not two.
-        if last.empty_column && !last.spilled {
+        if last.empty_column {
             let message = format!(
                 "{place}: the chapter's last page has an empty right column beside about {} in the left",
                 lines(left)
