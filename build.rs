@@ -27,8 +27,15 @@ fn main() {
         for path in files {
             let relative = path.strip_prefix(root).expect("walked below the manifest dir");
             let name = relative.to_string_lossy().replace('\\', "/");
-            writeln!(index, "    ({name:?}, include_bytes!({:?})),", path.display().to_string())
-                .expect("writing to a String cannot fail");
+            // Named from CARGO_MANIFEST_DIR at compile time, not as an absolute path: cargo does
+            // not rerun this script for a second clone sharing the target folder (CI does that), and
+            // a path into the first clone would embed its files, or fail once it is gone.
+            writeln!(
+                index,
+                "    ({name:?}, include_bytes!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
+                format!("/{name}")
+            )
+            .expect("writing to a String cannot fail");
         }
     }
     index.push_str("];\n");

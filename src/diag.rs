@@ -163,12 +163,13 @@ impl<T> From<Result<T, Diagnostic>> for Warned<T> {
     }
 }
 
-/// Paths are shown relative as the user gave them (without a leading `./`), with forward slashes
-/// on Windows; elsewhere a backslash is part of a file name and shown as such.
+/// Paths are shown as the user gave them, relative if given so (without a leading `./`, or `.\`
+/// on Windows), with the separators they wrote: `content\2021\school.yaml` on Windows is what
+/// Explorer and the editor show, and what the user can paste back.
 pub fn display_path(path: &Path) -> String {
-    let shown = path.to_string_lossy();
-    let shown = if cfg!(windows) { shown.replace('\\', "/") } else { shown.into_owned() };
-    match shown.strip_prefix("./") {
+    let shown = path.to_string_lossy().into_owned();
+    let here = if cfg!(windows) { ["./", ".\\"].as_slice() } else { ["./"].as_slice() };
+    match here.iter().find_map(|prefix| shown.strip_prefix(prefix)) {
         Some(rest) if !rest.is_empty() => rest.to_owned(),
         _ => shown,
     }

@@ -119,8 +119,27 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     temporary.write_all(bytes).map_err(|e| fail("cannot write", e))?;
     set_report_permissions(temporary.as_file(), path).map_err(|e| fail("cannot set permissions", e))?;
     temporary.as_file().sync_all().map_err(|e| fail("cannot write", e))?;
-    temporary.persist(path).map_err(|e| fail("cannot replace the file", e.error))?;
+    temporary.persist(path).map_err(|e| not_replaced(path, &e.error))?;
     Ok(())
+}
+
+/// Why the new file could not take the old one's place (the temporary file is removed, the old
+/// file kept). On Windows a PDF open in most viewers cannot be replaced: say so.
+fn not_replaced(path: &Path, error: &std::io::Error) -> Diagnostic {
+    // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33).
+    let locked = error.kind() == std::io::ErrorKind::PermissionDenied
+        || (cfg!(windows) && matches!(error.raw_os_error(), Some(5 | 32 | 33)));
+    let problem = Diagnostic::error(
+        Some(Location::file(path)),
+        format!("cannot replace the file: {error}; the earlier file is unchanged"),
+    );
+    if locked {
+        problem.with_hint(
+            "is it open in another program? On Windows a PDF viewer locks the file it shows: close it and build again",
+        )
+    } else {
+        problem
+    }
 }
 
 /// A temporary file is private (0600); a report is for reading: keep the mode of the file being
@@ -188,6 +207,27 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"second");
         let names: Vec<_> = fs::read_dir(path.parent().unwrap()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec!["report.pdf"]);
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_replaced_is_kept_and_a_locked_one_named() {
+        let dir = tempfile::tempdir().unwrap();
+        // A folder with a file in it cannot be replaced by a file, on any system.
+        let path = dir.path().join("report.pdf");
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("inside"), b"kept").unwrap();
+        let problem = write_atomically(&path, b"new").unwrap_err().to_string();
+        assert!(problem.contains("cannot replace the file") && problem.contains("unchanged"), "{problem}");
+        assert_eq!(fs::read(path.join("inside")).unwrap(), b"kept");
+        let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names, vec!["report.pdf"], "no temporary file left");
+
+        let locked = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let message = not_replaced(Path::new("out/report.pdf"), &locked).to_string();
+        assert!(message.starts_with("out/report.pdf: error: cannot replace the file: permission denied"), "{message}");
+        assert!(message.contains("a PDF viewer locks the file"), "{message}");
+        let other = std::io::Error::from(std::io::ErrorKind::StorageFull);
+        assert!(!not_replaced(Path::new("r.pdf"), &other).to_string().contains("viewer"));
     }
 
     #[cfg(unix)]

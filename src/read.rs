@@ -91,11 +91,20 @@ pub fn is_real_dir(path: &Path) -> Result<bool, Diagnostic> {
 }
 
 /// The regular files under `dir` (to `max_depth`, 1 for the folder's own files), sorted by path.
-/// Links and special files are problems at their path; folders are walked, not returned.
+/// Links and special files are problems at their path; folders are walked, not returned. Two
+/// names that differ only in case are a problem too: on Windows and macOS they are one file, so
+/// a checkout there keeps one of them and the report changes with the machine that builds it.
 pub fn files_under(dir: &Path, max_depth: usize, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut found = Vec::new();
+    let mut seen = std::collections::HashMap::new();
     let walk = WalkDir::new(dir).min_depth(1).max_depth(max_depth).follow_links(false).follow_root_links(false);
     for entry in walk.sort_by_file_name() {
+        if let Ok(entry) = &entry {
+            let folded = entry.path().to_string_lossy().to_lowercase();
+            if let Some(first) = seen.insert(folded, entry.path().to_path_buf()) {
+                problems.push(case_twin(entry.path(), &first));
+            }
+        }
         match entry {
             Ok(entry) if entry.file_type().is_file() => found.push(entry.into_path()),
             Ok(entry) if entry.file_type().is_dir() => {}
@@ -107,6 +116,40 @@ pub fn files_under(dir: &Path, max_depth: usize, problems: &mut Vec<Diagnostic>)
         }
     }
     found
+}
+
+fn case_twin(path: &Path, first: &Path) -> Diagnostic {
+    let name = |path: &Path| path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    Diagnostic::error(
+        Some(Location::file(path)),
+        format!("`{}` and `{}` differ only in case; on Windows and macOS they are one file", name(path), name(first)),
+    )
+    .with_hint("rename or remove one of them, so the report is the same on every machine")
+}
+
+/// The path as it is spelled on disk, when `relative` (below `root`, `/`-separated) names an
+/// existing file only if case is ignored: `images/Foto.JPG` for a file `images/foto.jpg`. Windows
+/// and macOS open it anyway and Linux (where CI builds) does not, so koers refuses it everywhere.
+pub fn spelled_otherwise(root: &Path, relative: &str) -> Option<String> {
+    let mut here = root.to_path_buf();
+    let mut spelled = Vec::new();
+    let mut differs = false;
+    for part in relative.split('/').filter(|part| !part.is_empty() && *part != ".") {
+        let names: Vec<String> = fs::read_dir(&here)
+            .ok()?
+            .filter_map(|entry| entry.ok().map(|entry| entry.file_name().to_string_lossy().into_owned()))
+            .collect();
+        let name = match names.iter().find(|name| *name == part) {
+            Some(exact) => exact,
+            None => {
+                differs = true;
+                names.iter().find(|name| name.to_lowercase() == part.to_lowercase())?
+            }
+        };
+        here.push(name);
+        spelled.push(name.clone());
+    }
+    differs.then(|| spelled.join("/"))
 }
 
 #[cfg(test)]

@@ -82,6 +82,13 @@ impl ChapterOrder {
             .chain(["report", INDICATORS_FILE, ACTIVITIES_FILE])
             .map(|known| format!("{known}.yaml"))
             .collect();
+        if let Some(lower) =
+            known.iter().find(|known| **known != file_name && known.to_lowercase() == file_name.to_lowercase())
+        {
+            return diagnostic.with_hint(format!(
+                "rename it to `{lower}`: file names are read as written, on Windows and macOS as on Linux"
+            ));
+        }
         match did_you_mean(&file_name, known.iter().map(String::as_str)) {
             Some(hint) => diagnostic.with_hint(hint),
             None => diagnostic.with_hint(format!(

@@ -177,7 +177,10 @@ fn no_report(dir: &Path, problems: &[Diagnostic]) -> Option<Diagnostic> {
 /// An edition without a chapter file (and no problem with one, and no list that names them).
 fn no_chapters(dir: &Path, found: &[String], order: &ChapterOrder, problems: &[Diagnostic]) -> Option<Diagnostic> {
     let chapter_refused = problems.iter().filter_map(|problem| problem.location.as_ref()).any(|at| {
-        Path::new(&at.path).file_stem().is_some_and(|stem| order.position(&stem.to_string_lossy()).is_some())
+        // `School.yaml` is refused as the school chapter written with a capital.
+        Path::new(&at.path)
+            .file_stem()
+            .is_some_and(|stem| order.position(&stem.to_string_lossy().to_lowercase()).is_some())
     });
     (found.is_empty() && !chapter_refused && order.listed_at.is_none()).then(|| {
         Diagnostic::error(Some(Location::file(dir)), "the edition has no chapter files").with_hint(format!(
@@ -199,10 +202,12 @@ fn yaml_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         refused.into_iter().filter(|problem| problem.location.as_ref().is_none_or(|at| is_yaml(Path::new(&at.path)))),
     );
     for path in files {
+        // `.YAML` and `.yml` files are content too (Windows hides the extension's case): say so
+        // rather than leave a chapter out.
         match path.extension().and_then(|e| e.to_str()) {
             Some("yaml") => found.push(path),
-            Some("yml") => problems.push(
-                Diagnostic::error(Some(Location::file(&path)), "content files end in `.yaml`")
+            Some(other) if other.eq_ignore_ascii_case("yaml") || other.eq_ignore_ascii_case("yml") => problems.push(
+                Diagnostic::error(Some(Location::file(&path)), "content files end in `.yaml`, in lower case")
                     .with_hint("rename the file to end in `.yaml`"),
             ),
             _ => {}
@@ -365,6 +370,11 @@ fn find_placeholders(path: &Path, text: &str) -> Vec<Location> {
 /// at most [`yaml::MAX_FILE_BYTES`], refused before it is read).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = read::regular_file(path, yaml::MAX_FILE_BYTES)?;
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err(Diagnostic::error(Some(Location::file(path)), "the file is saved as UTF-16 text, not UTF-8")
+            .with_hint("save it as UTF-8 (in Notepad: 'Save as', encoding 'UTF-8')"));
+    }
+    // Windows editors may start a UTF-8 file with a byte order mark; it is not content.
     let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(text.to_owned()),

@@ -44,36 +44,53 @@ impl Checker<'_> {
     }
 }
 
-fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, &'static str)> {
+fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, String)> {
     let relative = Path::new(written);
     let inside = relative.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
+    if written.contains('\\') && !written.contains("..") {
+        return Err((
+            format!("`{written}` separates its folders with a backslash"),
+            format!("write `{}`: koers paths use `/` on every system, Windows too", written.replace('\\', "/")),
+        ));
+    }
     if !inside || !crate::read::is_plain_relative(written.trim_start_matches("./")) {
         return Err((
             format!("`{written}` is not a path inside the edition folder"),
-            "give the photo's path relative to the edition folder, e.g. images/kunstenpand.jpg",
+            "give the photo's path relative to the edition folder, e.g. images/kunstenpand.jpg".to_owned(),
+        ));
+    }
+    if let Some(on_disk) = crate::read::spelled_otherwise(edition, written) {
+        return Err((
+            format!("there is no photo `{written}`, only `{on_disk}`, which differs in case"),
+            format!(
+                "write `{on_disk}`: Windows and macOS open either spelling, Linux (where CI builds) only the exact one"
+            ),
         ));
     }
     let path = edition.join(relative);
     let outside = match (path.canonicalize(), edition.canonicalize()) {
         (Ok(real), Ok(root)) => !real.starts_with(root),
         _ => {
-            return Err((format!("there is no photo `{written}`"), "check the file name and its folder"));
+            return Err((format!("there is no photo `{written}`"), "check the file name and its folder".to_owned()));
         }
     };
     if outside {
         return Err((
             format!("`{written}` leads outside the edition folder (a symbolic link)"),
-            "copy the photo into the edition folder instead of linking to it",
+            "copy the photo into the edition folder instead of linking to it".to_owned(),
         ));
     }
     let bytes = crate::read::regular_file(&path, MAX_PHOTO_BYTES).map_err(|problem| {
         (
             format!("`{written}`: {}", problem.message),
-            "give a JPEG or PNG file, scaled to print size (300 dpi at its printed width is plenty)",
+            "give a JPEG or PNG file, scaled to print size (300 dpi at its printed width is plenty)".to_owned(),
         )
     })?;
     if !is_image(&bytes) {
-        return Err((format!("`{written}` is not a PNG, JPEG, GIF or SVG image"), "export the photo as JPEG or PNG"));
+        return Err((
+            format!("`{written}` is not a PNG, JPEG, GIF or SVG image"),
+            "export the photo as JPEG or PNG".to_owned(),
+        ));
     }
     Ok(bytes)
 }

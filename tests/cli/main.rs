@@ -13,3 +13,4 @@ mod printed;
 mod stress;
 mod structure;
 mod support;
+mod windows;
