@@ -41,17 +41,25 @@ fn main() {
     index.push_str("];\n");
     fs::write(Path::new(&out_dir).join("embedded.rs"), index).expect("OUT_DIR is writable");
 
+    // A build without the repository's history (a Docker build context, a source archive) is told
+    // its revision in KOERS_REVISION; otherwise git knows it.
+    println!("cargo:rerun-if-env-changed=KOERS_REVISION");
     println!("cargo:rerun-if-changed=.git/HEAD");
     println!("cargo:rerun-if-changed=.git/refs/heads");
-    let revision = Command::new("git")
-        .args(["rev-parse", "--short=12", "HEAD"])
-        .current_dir(root)
-        .output()
-        .ok()
-        .filter(|output| output.status.success())
-        .and_then(|output| String::from_utf8(output.stdout).ok())
-        .map(|text| text.trim().to_owned())
-        .filter(|text| !text.is_empty())
+    let given = env::var("KOERS_REVISION").ok().filter(|revision| !revision.trim().is_empty());
+    let revision = given
+        .map(|revision| revision.trim().to_owned())
+        .or_else(|| {
+            Command::new("git")
+                .args(["rev-parse", "--short=12", "HEAD"])
+                .current_dir(root)
+                .output()
+                .ok()
+                .filter(|output| output.status.success())
+                .and_then(|output| String::from_utf8(output.stdout).ok())
+                .map(|text| text.trim().to_owned())
+                .filter(|text| !text.is_empty())
+        })
         .unwrap_or_else(|| "unknown".to_owned());
     println!("cargo:rustc-env=KOERS_GIT_REVISION={revision}");
 }

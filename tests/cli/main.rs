@@ -10,6 +10,7 @@ mod figures;
 mod hardening;
 mod layout;
 mod printed;
+mod release;
 mod stress;
 mod structure;
 mod support;
