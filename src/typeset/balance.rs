@@ -24,10 +24,12 @@ const SLACK_PT: f64 = 14.0;
 /// A right column at least this share of the left one reads as level.
 const LEVEL_SHARE: f64 = 0.75;
 
-/// How often a chapter is tried balanced. A block kept whole (a table, a callout) may not fit
-/// columns of half the text: each try after the first moves their foot a quarter of the way from
-/// there to a line above where the plain left column ends (the last try moves at least the last
-/// lines across). A try lays out only the last pages again.
+/// How often a chapter is tried balanced. A heading kept with its first lines or a block kept
+/// whole (a table, a callout, a photo) may not fit columns of half the text. When the first try's
+/// text ran over onto the next page, the second moves the columns' foot down by half of what ran
+/// over and a line (enough for a break that missed the half by a few lines); after that, each try
+/// moves it an equal part of the way to a line above where the plain left column ends, which the
+/// last try reaches. A try lays out only the last pages again.
 pub const TRIES: usize = 5;
 
 /// A chapter body as laid out: where it starts and ends, and the page's text area.
@@ -68,6 +70,8 @@ pub struct Plan {
     body: Body,
     /// Which try this is, from 0.
     attempt: usize,
+    /// How far down (pt) from the last page's top the balanced columns reach.
+    last: f64,
     /// The room (pt) left empty below both columns of the last page.
     pub room_pt: f64,
     /// How many pages after its first the text ends (pages are counted from the chapter's start:
@@ -79,15 +83,33 @@ pub struct Plan {
 
 /// The chapters whose last page is unbalanced, with the room that balances it.
 pub fn plan(document: &PagedDocument) -> Vec<Plan> {
-    bodies(document).into_iter().filter_map(|(chapter, body)| plan_body(chapter, body, 0)).collect()
+    bodies(document).into_iter().filter_map(|(chapter, body)| first_plan(chapter, body)).collect()
 }
 
-/// The next try for a chapter whose text did not end where planned, while there are tries left.
-pub fn loosened(plan: &Plan) -> Option<Plan> {
-    (plan.attempt + 1 < TRIES).then(|| plan_body(plan.chapter.clone(), plan.body, plan.attempt + 1)).flatten()
+/// The first try: columns at half the text and a line.
+fn first_plan(chapter: String, body: Body) -> Option<Plan> {
+    plan_body(chapter, body, 0, |balanced, _| balanced)
 }
 
-fn plan_body(chapter: String, body: Body, attempt: usize) -> Option<Plan> {
+/// The next try for a chapter whose text did not end where planned, while there are tries left:
+/// its text ran `over` pt onto the next page, or missed otherwise (`None`).
+pub fn loosened(plan: &Plan, over: Option<f64>) -> Option<Plan> {
+    if plan.attempt + 1 >= TRIES {
+        return None;
+    }
+    let next = plan_body(plan.chapter.clone(), plan.body, plan.attempt + 1, |_, left| {
+        let highest = left - SLACK_PT;
+        match over {
+            Some(over) if plan.attempt == 0 => (plan.last + over / 2.0 + SLACK_PT).min(highest),
+            _ => plan.last + (highest - plan.last).max(0.0) / (TRIES - 1 - plan.attempt) as f64,
+        }
+    });
+    next.filter(|next| next.last > plan.last + 0.5)
+}
+
+/// A plan for `body`, its columns reaching `last(balanced, left)` down the last page: `balanced`
+/// is half the text and a line, `left` where the plain left column ends (from the page's top).
+fn plan_body(chapter: String, body: Body, attempt: usize, last: impl Fn(f64, f64) -> f64) -> Option<Plan> {
     let Columns { top, room, left, right } = last_page_columns(&body);
     let balanced = (left + right) / 2.0 + SLACK_PT;
     // Already level (within a line, or the right column three quarters of the left), or too
@@ -95,10 +117,10 @@ fn plan_body(chapter: String, body: Body, attempt: usize) -> Option<Plan> {
     if left - right <= 2.0 * SLACK_PT || right >= LEVEL_SHARE * left || balanced >= room || spilled(&body) {
         return None;
     }
-    let last = balanced + attempt as f64 * (left - SLACK_PT - balanced).max(0.0) / (TRIES - 1) as f64;
+    let last = last(balanced, left);
     let end_limit = top + body.across + last + 0.5;
     let pages = body.end_page - body.start_page;
-    Some(Plan { chapter, body, attempt, room_pt: room - last, pages, end_limit })
+    Some(Plan { chapter, body, attempt, last, room_pt: room - last, pages, end_limit })
 }
 
 /// A chapter's last page laid out plain: where its columns start, the room they have below that
@@ -170,7 +192,7 @@ fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage
                 empty_column: !is_balanced
                     && right == 0.0
                     && left >= SPILL_SHARE * room
-                    && plan_body(chapter.clone(), body, 0).is_some(),
+                    && first_plan(chapter.clone(), body).is_some(),
                 lines: (lines(left), lines(right)),
                 chapter,
             }
@@ -187,7 +209,7 @@ pub fn chapter_starts(document: &PagedDocument) -> Vec<(usize, String)> {
 /// page, below the balanced columns' foot (it ran over them), with the room on another page,
 /// with nothing left in the left column (a block kept whole moved across), or with a problem on
 /// one of its pages (`troubled`: the page check's problems).
-pub fn missed(plans: &[Plan], document: &PagedDocument, troubled: &[usize]) -> Vec<String> {
+pub fn missed(plans: &[Plan], document: &PagedDocument, troubled: &[usize]) -> Vec<(String, Option<f64>)> {
     let laid_out: BTreeMap<String, Body> = bodies(document).into_iter().collect();
     // The page each chapter's balancing room landed on: a room too tall for what was left of
     // its page waits for the next one, and leaves that page empty.
@@ -205,8 +227,16 @@ pub fn missed(plans: &[Plan], document: &PagedDocument, troubled: &[usize]) -> V
                 || troubled.iter().any(|page| (body.start_page..=body.end_page).contains(page))
                 || left_column_empty(document, body, plan.end_limit)
         })
-        .map(|plan| plan.chapter.clone())
+        .map(|plan| (plan.chapter.clone(), laid_out.get(&plan.chapter).and_then(|body| ran_over(plan, body))))
         .collect()
+}
+
+/// How much text (pt of one column) ran over onto the page after the planned last one.
+fn ran_over(plan: &Plan, body: &Body) -> Option<f64> {
+    (body.end_page - body.start_page == plan.pages + 1).then(|| {
+        let column = body.end_y - body.top;
+        if body.end_x > body.page_width / 2.0 { body.bottom - body.top + column } else { column }
+    })
 }
 
 /// Whether the left column of a body's last page holds nothing between the body's top there
@@ -336,19 +366,19 @@ mod tests {
     fn a_last_page_with_only_its_left_column_is_balanced_at_half_its_text() {
         // Three pages; on the last the text fills the left column to 445 (400 pt of text): of
         // its 740 pt of room, all but half the text and a line is left empty.
-        let plan = plan_body("school".into(), body(1, 300.0, 3, 60.0, 445.0), 0).unwrap();
+        let plan = first_plan("school".into(), body(1, 300.0, 3, 60.0, 445.0)).unwrap();
         assert!((plan.room_pt - (740.0 - 200.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
         assert!((plan.end_limit - (45.0 + 200.0 + SLACK_PT + 0.5)).abs() < 1e-9);
     }
 
     #[test]
     fn a_one_page_chapter_is_balanced_below_its_opening() {
-        let plan = plan_body("werk".into(), body(2, 400.0, 2, 60.0, 700.0), 0).unwrap();
+        let plan = first_plan("werk".into(), body(2, 400.0, 2, 60.0, 700.0)).unwrap();
         // Below the opening at 400 the page has 385 pt of room, the text 300 of it.
         assert!((plan.room_pt - (385.0 - 150.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
         // Each try after it leaves a quarter of the way to a line above 300 less room; there are five.
         let mut tries = vec![plan];
-        while let Some(next) = loosened(tries.last().unwrap()) {
+        while let Some(next) = loosened(tries.last().unwrap(), None) {
             tries.push(next);
         }
         let step = (300.0 - SLACK_PT - (150.0 + SLACK_PT)) / 4.0;
@@ -358,12 +388,39 @@ mod tests {
     }
 
     #[test]
+    fn text_that_ran_over_moves_the_foot_by_half_of_it_and_a_line() {
+        // 2020's Werk: a heading kept with its first lines did not fit the left column of half
+        // the text, and 20 pt ran onto the next page; the next try needs 24 pt more, not a quarter.
+        let plan = first_plan("werk".into(), body(2, 400.0, 2, 60.0, 700.0)).unwrap();
+        let laid_out = Body { end_page: 3, end_x: 60.0, end_y: 45.0 + 20.0, ..plan.body };
+        let over = ran_over(&plan, &laid_out);
+        assert_eq!(over, Some(20.0));
+        let next = loosened(&plan, over).unwrap();
+        assert!((next.last - (plan.last + 10.0 + SLACK_PT)).abs() < 1e-9, "{next:?}");
+        assert!((next.room_pt - (plan.room_pt - 10.0 - SLACK_PT)).abs() < 1e-9, "{next:?}");
+        // When it runs over again (a block kept whole), the three tries left move the foot in
+        // equal steps to a line above the plain left column's end.
+        let mut tries = vec![next];
+        while let Some(next) = loosened(tries.last().unwrap(), Some(20.0)) {
+            tries.push(next);
+        }
+        let feet: Vec<f64> = tries.iter().map(|plan| plan.last).collect();
+        let step = (300.0 - SLACK_PT - feet[0]) / 3.0;
+        assert_eq!(feet.len(), TRIES - 1, "{feet:?}");
+        assert!(feet.windows(2).all(|pair| (pair[1] - pair[0] - step).abs() < 1e-9), "{feet:?}");
+        // Never past that line, and never the same foot twice.
+        let far = loosened(&plan, Some(1000.0)).unwrap();
+        assert!((far.last - (300.0 - SLACK_PT)).abs() < 1e-9, "{far:?}");
+        assert_eq!(loosened(&far, None), None);
+    }
+
+    #[test]
     fn a_block_across_both_columns_is_taken_off_the_room() {
         // A one-page chapter under its opening at 400; a 100 pt wide table (plus its clearance)
         // at the top of its columns, the text below it in the left column to 700.
         let across = 100.0 + CLEARANCE_PT;
         let body = Body { across, across_above_end: across, ..body(2, 400.0, 2, 60.0, 700.0) };
-        let plan = plan_body("werk".into(), body, 0).unwrap();
+        let plan = first_plan("werk".into(), body).unwrap();
         let (room, text) = (385.0 - across, 300.0 - across);
         assert!((plan.room_pt - (room - text / 2.0 - SLACK_PT)).abs() < 1e-9, "{plan:?}");
         assert!((plan.end_limit - (400.0 + across + text / 2.0 + SLACK_PT + 0.5)).abs() < 1e-9, "{plan:?}");
@@ -374,7 +431,7 @@ mod tests {
         // Six lines on the third page: under a fifth of its 740 pt column.
         let spill = body(1, 300.0, 3, 60.0, 45.0 + 6.0 * SLACK_PT);
         assert!(spilled(&spill));
-        assert_eq!(plan_body("a".into(), spill, 0), None);
+        assert_eq!(first_plan("a".into(), spill), None);
         let last = last_pages_of(&[("a".into(), spill)], &[]);
         assert!(last[0].spilled && !last[0].empty_column && last[0].lines == (6, 0), "{last:?}");
         // The same lines on the chapter's only page are not a spill.
@@ -389,10 +446,10 @@ mod tests {
     #[test]
     fn level_columns_and_a_few_lines_are_left_alone() {
         // Right column ends within two lines of the (full) left one, or at three quarters of it.
-        assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 760.0), 0), None);
-        assert_eq!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.75 * 740.0), 0), None);
-        assert!(plan_body("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.7 * 740.0), 0).is_some());
+        assert_eq!(first_plan("a".into(), body(1, 300.0, 2, 400.0, 760.0)), None);
+        assert_eq!(first_plan("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.75 * 740.0)), None);
+        assert!(first_plan("a".into(), body(1, 300.0, 2, 400.0, 45.0 + 0.7 * 740.0)).is_some());
         // Two lines of text: half of it plus the slack is no shorter.
-        assert_eq!(plan_body("b".into(), body(1, 300.0, 2, 60.0, 70.0), 0), None);
+        assert_eq!(first_plan("b".into(), body(1, 300.0, 2, 60.0, 70.0)), None);
     }
 }

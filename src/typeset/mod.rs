@@ -297,9 +297,10 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec
         // The chapters that missed get more room, or stay plain after their last try.
         plans = plans
             .iter()
-            .filter_map(
-                |plan| if missed.contains(&plan.chapter) { balance::loosened(plan) } else { Some(plan.clone()) },
-            )
+            .filter_map(|plan| match missed.iter().find(|(chapter, _)| *chapter == plan.chapter) {
+                Some((_, over)) => balance::loosened(plan, *over),
+                None => Some(plan.clone()),
+            })
             .collect();
     }
     decisions.balancing_room.clear();
