@@ -30,10 +30,10 @@ TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 VARIANTS = {
     "readme (dev, deps opt-level 2)": ("dev", {}, TARGET),
     "release (opt-level 3, 16 codegen units)": ("release", {}, TARGET),
-    "release + thin LTO": ("release", {"CARGO_PROFILE_RELEASE_LTO": "thin"}, TARGET.parent / "koers-target-thin"),
-    "release + fat LTO, 1 codegen unit": (
-        "release",
-        {"CARGO_PROFILE_RELEASE_LTO": "fat", "CARGO_PROFILE_RELEASE_CODEGEN_UNITS": "1"},
+    "dist (release + thin LTO)": ("dist", {}, TARGET),
+    "dist + fat LTO, 1 codegen unit": (
+        "dist",
+        {"CARGO_PROFILE_DIST_LTO": "fat", "CARGO_PROFILE_DIST_CODEGEN_UNITS": "1"},
         TARGET.parent / "koers-target-fat",
     ),
 }

@@ -47,10 +47,11 @@ impl Checker<'_> {
 fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, String)> {
     let relative = Path::new(written);
     let inside = relative.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
-    if written.contains('\\') && !written.contains("..") {
+    let slashed = written.replace('\\', "/");
+    if written.contains('\\') && crate::read::is_plain_relative(slashed.trim_start_matches("./")) {
         return Err((
             format!("`{written}` separates its folders with a backslash"),
-            format!("write `{}`: koers paths use `/` on every system, Windows too", written.replace('\\', "/")),
+            format!("write `{slashed}`: koers paths use `/` on every system, Windows too"),
         ));
     }
     if !inside || !crate::read::is_plain_relative(written.trim_start_matches("./")) {

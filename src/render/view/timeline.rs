@@ -61,7 +61,9 @@ pub const MAX_DRAWN_PT: f64 = 480.0;
 
 /// Lays out a timeline: milestones in time order, each on the side and the lowest level where
 /// its label does not overlap an earlier one and its leader can pass the labels nearer the axis
-/// (narrowing them), else where it overlaps least (ties go to alternating sides). Milestones of
+/// (narrowing them); where neither side allows that (a crowded year), the side with the lower
+/// level, and the theme sets labels on white so the leader passes behind their text (ties go to
+/// alternating sides). Milestones of
 /// one year sit side by side within the year, in the order of the file, so every marker shows;
 /// labels start at their marker (near the right end, as far right as they fit), so they read in
 /// date order.
@@ -243,10 +245,8 @@ mod tests {
             (2020.0, "Tech op Zuid gefinancierd door het Rijk"),
             (2022.0, "School-Zorg-Teams met NPO-middelen"),
         ];
-        let milestones = milestones
-            .iter()
-            .map(|(at, text)| Milestone { text: (*text).into(), ..milestone(*at, None) })
-            .collect();
+        let milestones =
+            milestones.iter().map(|(at, text)| Milestone { text: (*text).into(), ..milestone(*at, None) }).collect();
         let view = timeline(&Timeline { label: "School".into(), from: 2011, to: 2022, milestones });
         assert!(view.milestones.iter().any(|m| m.level > 0), "the case needs levels");
         assert_eq!(crossings(&view), []);
