@@ -26,12 +26,13 @@ from bench import ROOT, bare_typst, ensure_bare_typst, koers_cold
 
 TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
 
-# name: (cargo profile, environment overrides of that profile, target folder)
+# key: (what it is, cargo profile, environment overrides of that profile, target folder)
 VARIANTS = {
-    "readme (dev, deps opt-level 2)": ("dev", {}, TARGET),
-    "release (opt-level 3, 16 codegen units)": ("release", {}, TARGET),
-    "dist (release + thin LTO)": ("dist", {}, TARGET),
-    "dist + fat LTO, 1 codegen unit": (
+    "readme": ("README's (dev; deps opt-level 2)", "dev", {}, TARGET),
+    "release": ("release (opt-level 3, 16 codegen units)", "release", {}, TARGET),
+    "dist": ("dist (release + thin LTO)", "dist", {}, TARGET),
+    "dist-fat": (
+        "dist with fat LTO, 1 codegen unit",
         "dist",
         {"CARGO_PROFILE_DIST_LTO": "fat", "CARGO_PROFILE_DIST_CODEGEN_UNITS": "1"},
         TARGET.parent / "koers-target-fat",
@@ -40,12 +41,12 @@ VARIANTS = {
 
 
 def binary(name: str, build: bool) -> Path:
-    profile, overrides, target = VARIANTS[name]
+    _, profile, overrides, target = VARIANTS[name]
     if build:
         started = time.monotonic()
         env = dict(os.environ, CARGO_TARGET_DIR=str(target), **overrides)
         subprocess.run(["cargo", "build", "--quiet", "--profile", profile], cwd=ROOT, env=env, check=True)
-        print(f"built {name} in {time.monotonic() - started:.0f} s", file=sys.stderr)
+        print(f"built {name} in {time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     path = target / ("debug" if profile == "dev" else profile) / "koers"
     if not path.exists():
         sys.exit(f"{path} does not exist: build it first (without --no-build)")
@@ -56,7 +57,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-build", action="store_true")
-    parser.add_argument("--variants", default=",".join(VARIANTS), help="comma-separated names")
+    parser.add_argument("--variants", default=",".join(VARIANTS), help=f"comma-separated, of {', '.join(VARIANTS)}")
     args = parser.parse_args()
     names = [name for name in VARIANTS if name in args.variants.split(",")] or sys.exit("no such variant")
 
@@ -84,7 +85,7 @@ def main() -> None:
     print("|---|---|---|---|---|")
     for name in names:
         median = statistics.median(typst[name])
-        print(f"| {name} | {median:.0f} ms | {median / bare_median:.2f} | {median / readme:.2f} "
+        print(f"| {VARIANTS[name][0]} | {median:.0f} ms | {median / bare_median:.2f} | {median / readme:.2f} "
               f"| {statistics.median(process[name]):.0f} ms |")
     print(f"| PyPI typst {__import__('typst').__version__} (release build), same sources | {bare_median:.0f} ms "
           "| 1.00 | | |")
