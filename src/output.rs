@@ -124,11 +124,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
 }
 
 /// Why the new file could not take the old one's place (the temporary file is removed, the old
-/// file kept). On Windows a PDF open in most viewers cannot be replaced: say so.
+/// file kept). On Windows a PDF open in most viewers cannot be replaced: say so there.
 fn not_replaced(path: &Path, error: &std::io::Error) -> Diagnostic {
     // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33).
-    let locked = error.kind() == std::io::ErrorKind::PermissionDenied
-        || (cfg!(windows) && matches!(error.raw_os_error(), Some(5 | 32 | 33)));
+    let locked = cfg!(windows)
+        && (error.kind() == std::io::ErrorKind::PermissionDenied || matches!(error.raw_os_error(), Some(5 | 32 | 33)));
     let problem = Diagnostic::error(
         Some(Location::file(path)),
         format!("cannot replace the file: {error}; the earlier file is unchanged"),
@@ -222,10 +222,11 @@ mod tests {
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, vec!["report.pdf"], "no temporary file left");
 
-        let locked = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        // A sharing violation names the viewer on Windows, where viewers lock what they show.
+        let locked = std::io::Error::from_raw_os_error(32);
         let message = not_replaced(Path::new("out/report.pdf"), &locked).to_string();
-        assert!(message.starts_with("out/report.pdf: error: cannot replace the file: permission denied"), "{message}");
-        assert!(message.contains("a PDF viewer locks the file"), "{message}");
+        assert!(message.starts_with("out/report.pdf: error: cannot replace the file: "), "{message}");
+        assert_eq!(message.contains("a PDF viewer locks the file"), cfg!(windows), "{message}");
         let other = std::io::Error::from(std::io::ErrorKind::StorageFull);
         assert!(!not_replaced(Path::new("r.pdf"), &other).to_string().contains("viewer"));
     }

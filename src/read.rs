@@ -130,26 +130,59 @@ fn case_twin(path: &Path, first: &Path) -> Diagnostic {
 /// The path as it is spelled on disk, when `relative` (below `root`, `/`-separated) names an
 /// existing file only if case is ignored: `images/Foto.JPG` for a file `images/foto.jpg`. Windows
 /// and macOS open it anyway and Linux (where CI builds) does not, so koers refuses it everywhere.
+/// Lists no folder that is a link (it could lie outside the project: its names are not told) and
+/// none of more than [`MAX_LISTED`] names (a path per photo must stay cheap); on Linux a path that
+/// exists as written is spelled as written, and nothing is listed.
 pub fn spelled_otherwise(root: &Path, relative: &str) -> Option<String> {
+    let parts: Vec<&str> = relative.split('/').filter(|part| !part.is_empty() && *part != ".").collect();
+    if cfg!(target_os = "linux") && fs::symlink_metadata(root.join(parts.join("/"))).is_ok() {
+        return None;
+    }
     let mut here = root.to_path_buf();
     let mut spelled = Vec::new();
-    let mut differs = false;
-    for part in relative.split('/').filter(|part| !part.is_empty() && *part != ".") {
+    for part in parts {
+        if !fs::symlink_metadata(&here).is_ok_and(|metadata| metadata.is_dir()) {
+            return None;
+        }
         let names: Vec<String> = fs::read_dir(&here)
             .ok()?
+            .take(MAX_LISTED + 1)
             .filter_map(|entry| entry.ok().map(|entry| entry.file_name().to_string_lossy().into_owned()))
             .collect();
-        let name = match names.iter().find(|name| *name == part) {
-            Some(exact) => exact,
-            None => {
-                differs = true;
-                names.iter().find(|name| name.to_lowercase() == part.to_lowercase())?
-            }
-        };
+        if names.len() > MAX_LISTED {
+            return None;
+        }
+        let name = names
+            .iter()
+            .find(|name| *name == part)
+            .or_else(|| names.iter().find(|name| name.to_lowercase() == part.to_lowercase()))?;
         here.push(name);
         spelled.push(name.clone());
     }
-    differs.then(|| spelled.join("/"))
+    let spelled = spelled.join("/");
+    (spelled != relative.trim_start_matches("./")).then_some(spelled)
+}
+
+/// The most names [`spelled_otherwise`] reads from one folder.
+const MAX_LISTED: usize = 1000;
+
+/// The names in `root` that would open `folder` (`templates`, `assets`, `content`) on Windows and
+/// macOS but not on Linux: `Templates`, `ASSETS`. koers would use it there and ignore it in CI.
+pub fn folder_spelled_otherwise(root: &Path, folder: &str) -> Option<Diagnostic> {
+    let entries = fs::read_dir(root).ok()?.take(MAX_LISTED);
+    let names: Vec<String> =
+        entries.filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned())).collect();
+    if names.iter().any(|name| name == folder) {
+        return None;
+    }
+    let other = names.iter().find(|name| name.to_lowercase() == folder)?;
+    Some(
+        Diagnostic::error(
+            Some(Location::file(root.join(other))),
+            format!("`{other}` would be read as `{folder}/` on Windows and macOS, and is ignored on Linux"),
+        )
+        .with_hint(format!("rename it to `{folder}`, so the report is the same on every machine")),
+    )
 }
 
 #[cfg(test)]

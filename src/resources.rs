@@ -49,6 +49,7 @@ impl Resources {
         let mut problems = Vec::new();
         let mut found = Vec::new();
         for folder in FOLDERS {
+            problems.extend(read::folder_spelled_otherwise(project_root, folder));
             let dir = project_root.join(folder);
             match read::is_real_dir(&dir) {
                 Ok(true) => {}

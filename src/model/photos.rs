@@ -48,7 +48,9 @@ fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, String)
     let relative = Path::new(written);
     let inside = relative.components().all(|part| matches!(part, Component::Normal(_) | Component::CurDir));
     let slashed = written.replace('\\', "/");
-    if written.contains('\\') && crate::read::is_plain_relative(slashed.trim_start_matches("./")) {
+    // Only where the slashed path is one inside the edition (`C:\foto.jpg` is not).
+    let inside_slashed = !slashed.contains(':') && crate::read::is_plain_relative(slashed.trim_start_matches("./"));
+    if written.contains('\\') && inside_slashed {
         return Err((
             format!("`{written}` separates its folders with a backslash"),
             format!("write `{slashed}`: koers paths use `/` on every system, Windows too"),

@@ -103,6 +103,7 @@ fn names_that_only_windows_or_macos_would_open_are_refused_with_their_spelling()
             &[],
         ),
         ("a chapter file saved as UTF-16", vec![("content/2021/school.yaml", utf16)], &[]),
+        ("a Templates folder", vec![("Templates/chapter.typ.j2", b"{{ kapot".to_vec())], &[]),
         (
             "templates that differ only in case",
             vec![("templates/Chapter.typ.j2", b"x".to_vec()), ("templates/chapter.typ.j2", b"x".to_vec())],
@@ -127,4 +128,19 @@ fn names_that_only_windows_or_macos_would_open_are_refused_with_their_spelling()
         seen.push_str(&format!("## {name}\n{messages}\n"));
     }
     insta::assert_snapshot!(seen);
+}
+
+/// The case check lists the folders of a photo's path: never one that is a link, which could lie
+/// outside the project (its names would be told in the hint).
+#[cfg(unix)]
+#[test]
+fn the_case_check_lists_no_folder_behind_a_link() {
+    let school = "title: School\nintro: Leerlingen.\nsections:\n  - body: Tekst.\n    photo: {path: images/PASSWD, alt: Een foto}\n";
+    let dir = project(&[("content/2021/school.yaml", school.as_bytes())]);
+    std::os::unix::fs::symlink("/etc", dir.path().join("content/2021/images")).unwrap();
+    let output = koers(dir.path(), &["check", "--content", "content"]);
+    let messages = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{messages}");
+    assert!(messages.contains("content/2021/school.yaml:5:19: error: there is no photo `images/PASSWD`"), "{messages}");
+    assert!(!messages.contains("passwd"), "a name from outside the project: {messages}");
 }
