@@ -166,7 +166,7 @@ pub fn spelled_otherwise(root: &Path, relative: &str) -> Option<String> {
 /// The most names [`spelled_otherwise`] reads from one folder.
 const MAX_LISTED: usize = 1000;
 
-/// The names in `root` that would open `folder` (`templates`, `assets`, `content`) on Windows and
+/// The name in `root` that would open `folder` (`templates` or `assets`) on Windows and
 /// macOS but not on Linux: `Templates`, `ASSETS`. koers would use it there and ignore it in CI.
 pub fn folder_spelled_otherwise(root: &Path, folder: &str) -> Option<Diagnostic> {
     let entries = fs::read_dir(root).ok()?.take(MAX_LISTED);
