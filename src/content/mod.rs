@@ -197,7 +197,8 @@ fn yaml_files(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     let mut refused = Vec::new();
     let files = read::files_under(dir, 1, &mut refused);
     // Other files (photos) are checked where the content names them.
-    let is_yaml = |path: &Path| path.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let is_yaml =
+        |path: &Path| path.extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"));
     problems.extend(
         refused.into_iter().filter(|problem| problem.location.as_ref().is_none_or(|at| is_yaml(Path::new(&at.path)))),
     );
@@ -370,7 +371,10 @@ fn find_placeholders(path: &Path, text: &str) -> Vec<Location> {
 /// at most [`yaml::MAX_FILE_BYTES`], refused before it is read).
 pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     let bytes = read::regular_file(path, yaml::MAX_FILE_BYTES)?;
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+    // With a byte order mark, or without one: text of ASCII letters saved as UTF-16 has a zero
+    // byte beside each of them.
+    let utf16 = bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]);
+    if utf16 || (bytes.len() >= 2 && (bytes[0] == 0) != (bytes[1] == 0)) {
         return Err(Diagnostic::error(Some(Location::file(path)), "the file is saved as UTF-16 text, not UTF-8")
             .with_hint("save it as UTF-8 (in Notepad: 'Save as', encoding 'UTF-8')"));
     }

@@ -102,7 +102,12 @@ fn names_that_only_windows_or_macos_would_open_are_refused_with_their_spelling()
             ],
             &[],
         ),
-        ("a chapter file saved as UTF-16", vec![("content/2021/school.yaml", utf16)], &[]),
+        ("a chapter file saved as UTF-16", vec![("content/2021/school.yaml", utf16.clone())], &[]),
+        (
+            "a chapter file saved as UTF-16 without a byte order mark",
+            vec![("content/2021/school.yaml", utf16[2..].to_vec())],
+            &[],
+        ),
         ("a Templates folder", vec![("Templates/chapter.typ.j2", b"{{ kapot".to_vec())], &[]),
         (
             "templates that differ only in case",
