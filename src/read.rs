@@ -144,14 +144,7 @@ pub fn spelled_otherwise(root: &Path, relative: &str) -> Option<String> {
         if !fs::symlink_metadata(&here).is_ok_and(|metadata| metadata.is_dir()) {
             return None;
         }
-        let names: Vec<String> = fs::read_dir(&here)
-            .ok()?
-            .take(MAX_LISTED + 1)
-            .filter_map(|entry| entry.ok().map(|entry| entry.file_name().to_string_lossy().into_owned()))
-            .collect();
-        if names.len() > MAX_LISTED {
-            return None;
-        }
+        let names = names_in(&here)?;
         let name = names
             .iter()
             .find(|name| *name == part)
@@ -163,15 +156,22 @@ pub fn spelled_otherwise(root: &Path, relative: &str) -> Option<String> {
     (spelled != relative.trim_start_matches("./")).then_some(spelled)
 }
 
-/// The most names [`spelled_otherwise`] reads from one folder.
+/// The most names [`names_in`] reads from one folder.
 const MAX_LISTED: usize = 1000;
+
+/// The names in `dir`, unless it cannot be read or holds more than [`MAX_LISTED`] (then reading
+/// it for a hint would cost more than the hint is worth).
+fn names_in(dir: &Path) -> Option<Vec<String>> {
+    let entries = fs::read_dir(dir).ok()?.take(MAX_LISTED + 1);
+    let names: Vec<String> =
+        entries.filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned())).collect();
+    (names.len() <= MAX_LISTED).then_some(names)
+}
 
 /// The name in `root` that would open `folder` (`templates` or `assets`) on Windows and
 /// macOS but not on Linux: `Templates`, `ASSETS`. koers would use it there and ignore it in CI.
 pub fn folder_spelled_otherwise(root: &Path, folder: &str) -> Option<Diagnostic> {
-    let entries = fs::read_dir(root).ok()?.take(MAX_LISTED);
-    let names: Vec<String> =
-        entries.filter_map(|entry| Some(entry.ok()?.file_name().to_string_lossy().into_owned())).collect();
+    let names = names_in(root)?;
     if names.iter().any(|name| name == folder) {
         return None;
     }
