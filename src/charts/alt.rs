@@ -72,7 +72,7 @@ pub fn realisation(values: &Values, table: &ComputedTable) -> String {
             format!(
                 "{} {} ({} van {})",
                 row.label,
-                row.text,
+                row.figure.text(),
                 number(computed.figures.total as f64, 0),
                 number(computed.figures.ambition as f64, 0)
             )
@@ -88,7 +88,7 @@ pub fn realisation(values: &Values, table: &ComputedTable) -> String {
 pub fn gap(indicators: &Indicators, ambition: Ambition, rows: &[Row]) -> String {
     let subject = &indicators.areas[indicators.subject].label;
     let comparator = &indicators.areas[ambition.comparator].label;
-    let rows: Vec<String> = rows.iter().map(|row| format!("{} {}", row.label, row.text)).collect();
+    let rows: Vec<String> = rows.iter().map(|row| format!("{} {}", row.label, row.figure.text())).collect();
     format!(
         "Staafdiagram: het deel van de achterstand van {subject} t.o.v. {comparator} dat sinds de basismeting is \
          ingelopen, per indicator: {}. De ambitie is {} na tien jaar.",

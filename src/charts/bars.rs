@@ -11,14 +11,14 @@ use crate::figures::{ComputedTable, Figure, Figures};
 use crate::model::Unit;
 use crate::model::charts::Chart;
 use crate::model::indicators::Indicators;
-use crate::nl::{number, percent};
+use crate::nl::number;
 
-/// One horizontal bar: its label, length, printed value and whether it is a total.
+/// One horizontal bar: its label, its figure (the length, and the value printed beside it) and
+/// whether it is a total.
 #[derive(Debug, Clone)]
 pub struct Row {
     pub label: String,
-    pub value: f64,
-    pub text: String,
+    pub figure: Figure,
     pub bold: bool,
 }
 
@@ -93,8 +93,8 @@ pub fn stacked(values: &Values, width_pt: f64) -> Result<String, String> {
 /// dashed line at a value (an ambition, a target share) with its label.
 pub fn horizontal(rows: &[Row], width_pt: f64, mark: Option<(f64, String)>) -> Result<String, String> {
     let line_px = style::px(LABEL_PT * 1.25) as i32;
-    let low = rows.iter().map(|r| r.value).fold(0.0, f64::min).min(mark.as_ref().map_or(0.0, |m| m.0));
-    let high = rows.iter().map(|r| r.value).fold(0.0, f64::max).max(mark.as_ref().map_or(0.0, |m| m.0));
+    let low = rows.iter().map(|r| r.figure.value).fold(0.0, f64::min).min(mark.as_ref().map_or(0.0, |m| m.0));
+    let high = rows.iter().map(|r| r.figure.value).fold(0.0, f64::max).max(mark.as_ref().map_or(0.0, |m| m.0));
     let (from, to, step) = nice_range(low, high * 1.12);
     // Measure the labels first: the label column is as wide as the widest (at most 45%), the
     // values need room after the longest bar.
@@ -108,7 +108,7 @@ pub fn horizontal(rows: &[Row], width_pt: f64, mark: Option<(f64, String)>) -> R
         for row in rows {
             heights.push(canvas::wrap(&area, &row.label, label_px, 4));
         }
-        let value_px = rows.iter().map(|row| canvas::text_width(&area, &row.text)).max().unwrap_or(0);
+        let value_px = rows.iter().map(|row| canvas::text_width(&area, &row.figure.text())).max().unwrap_or(0);
         (label_px, value_px as i32)
     };
     let rows_px: i32 = heights.iter().map(|lines| lines.len() as i32 * line_px + 6).sum();
@@ -116,7 +116,7 @@ pub fn horizontal(rows: &[Row], width_pt: f64, mark: Option<(f64, String)>) -> R
     let height_pt = (rows_px + top + AXIS_PX + 4) as f64 * 72.0 / 96.0;
     canvas::svg(width_pt, height_pt, |area| {
         // Values of bars that go left are printed left of them: keep room after the labels.
-        let left = label_px as i32 + 6 + if rows.iter().any(|r| r.value < 0.0) { value_px + 4 } else { 0 };
+        let left = label_px as i32 + 6 + if rows.iter().any(|r| r.figure.value < 0.0) { value_px + 4 } else { 0 };
         let right = width_px as i32 - value_px - 8;
         let x = |value: f64| left + ((value - from) / (to - from) * (right - left) as f64).round() as i32;
         let bottom = top + rows_px;
@@ -135,7 +135,7 @@ pub fn horizontal(rows: &[Row], width_pt: f64, mark: Option<(f64, String)>) -> R
             let h = lines.len() as i32 * line_px + 6;
             let (y0, y1) = (y + 3, y + h - 3);
             let colour = if row.bold { style::SERIES[0] } else { style::SERIES[1] };
-            let (a, b) = (x(0.0).min(x(row.value)), x(0.0).max(x(row.value)));
+            let (a, b) = (x(0.0).min(x(row.figure.value)), x(0.0).max(x(row.figure.value)));
             area.draw(&Rectangle::new([(a, y0), (b.max(a + 1), y1)], colour.filled())).map_err(failed)?;
             let label = if row.bold {
                 style::bold(LABEL_PT, INK, HPos::Right, VPos::Top)
@@ -146,13 +146,13 @@ pub fn horizontal(rows: &[Row], width_pt: f64, mark: Option<(f64, String)>) -> R
                 area.draw(&Text::new(line.clone(), (label_px as i32 + 2, y0 + i as i32 * line_px), label.clone()))
                     .map_err(failed)?;
             }
-            let (anchor, at) = if row.value < 0.0 { (HPos::Right, a - 3) } else { (HPos::Left, b + 3) };
+            let (anchor, at) = if row.figure.value < 0.0 { (HPos::Right, a - 3) } else { (HPos::Left, b + 3) };
             let value = if row.bold {
                 style::bold(SMALL_PT, INK, anchor, VPos::Center)
             } else {
                 style::text(SMALL_PT, INK, anchor, VPos::Center)
             };
-            area.draw(&Text::new(row.text.clone(), (at, (y0 + y1) / 2), value)).map_err(failed)?;
+            area.draw(&Text::new(row.figure.text(), (at, (y0 + y1) / 2), value)).map_err(failed)?;
             y += h;
         }
         Ok(())
@@ -230,11 +230,11 @@ pub fn rows_of(values: &Values) -> Vec<Row> {
         .enumerate()
         .filter_map(|(i, label)| {
             let figure = series.and_then(|s| s.values.get(i).copied().flatten())?;
-            Some(Row { label: label.clone(), value: figure.value, text: figure.text(), bold: false })
+            Some(Row { label: label.clone(), figure, bold: false })
         })
         .collect();
     if let Some(total) = values.total {
-        rows.push(Row { label: "Totaal".to_owned(), value: total.value, text: total.text(), bold: true });
+        rows.push(Row { label: "Totaal".to_owned(), figure: total, bold: true });
     }
     rows
 }
@@ -251,8 +251,8 @@ pub fn realisation_rows(table: &ComputedTable) -> Vec<Row> {
                 Some(part) => part.clone(),
                 None => row.group.clone(),
             };
-            let text = Figure::whole_percentage(percentage).text();
-            Some(Row { label, value: percentage, text, bold: row.is_total || row.part.is_none() })
+            let figure = Figure::whole_percentage(percentage);
+            Some(Row { label, figure, bold: row.is_total || row.part.is_none() })
         })
         .collect()
 }
@@ -267,8 +267,7 @@ pub fn gap_rows(chart: &Chart, indicators: &Indicators, closure_target: f64, fig
             let closed = figures.get_if_any(&crate::model::names::gap_closed(id))?;
             Some(Row {
                 label: row.label.clone(),
-                value: closed.value,
-                text: percent(closed.value, 0),
+                figure: Figure::new(closed.value, Unit::Percent, 0),
                 bold: closed.value >= closure_target - 1e-9,
             })
         })

@@ -16,12 +16,62 @@ use crate::figures::{Figure, Figures};
 use crate::model::charts::{Chart, ChartKind};
 use crate::model::{Edition, Unit};
 
-/// A chart ready to place: the SVG, the text a screen reader reads, and its printed width.
+/// A chart ready to place: the SVG, the text a screen reader reads, its printed width, and the
+/// numbers it draws (for the web edition's table and CSV).
 #[derive(Debug, Clone)]
 pub struct DrawnChart {
     pub svg: String,
     pub alt: String,
     pub width_pt: f64,
+    pub data: ChartData,
+}
+
+/// The numbers a chart draws, as a table: one row per bar, point or slice label, one column per
+/// series. Made from the same values the drawing is made from, so the two cannot differ.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartData {
+    /// The first column's heading ("Categorie", "Indicator") and one per series.
+    pub columns: Vec<String>,
+    pub rows: Vec<ChartDataRow>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartDataRow {
+    pub label: String,
+    /// One per series; `None` where the chart draws nothing.
+    pub cells: Vec<Option<Figure>>,
+}
+
+impl ChartData {
+    /// Categories by series (and targets), as bars, lines and slices draw them.
+    fn of_values(values: &Values) -> Self {
+        let series: Vec<&SeriesValues> = values.series.iter().chain(&values.targets).collect();
+        let mut rows: Vec<ChartDataRow> = values
+            .categories
+            .iter()
+            .enumerate()
+            .map(|(at, label)| ChartDataRow {
+                label: label.clone(),
+                cells: series.iter().map(|s| s.values.get(at).copied().flatten()).collect(),
+            })
+            .collect();
+        if let Some(total) = values.total {
+            rows.push(ChartDataRow { label: "Totaal".to_owned(), cells: vec![Some(total)] });
+        }
+        let columns = std::iter::once("Categorie".to_owned()).chain(series.iter().map(|s| s.name.clone())).collect();
+        Self { columns, rows }
+    }
+
+    /// Horizontal bars: a label and one value each (the bar lengths as drawn).
+    fn of_rows(rows: &[bars::Row], heading: &str, value_heading: &str) -> Self {
+        Self {
+            columns: vec![heading.to_owned(), value_heading.to_owned()],
+            rows: rows
+                .iter()
+                .map(|row| ChartDataRow { label: row.label.clone(), cells: vec![Some(row.figure)] })
+                .collect(),
+        }
+    }
 }
 
 /// The values a chart shows, resolved from the figures.
@@ -69,18 +119,24 @@ fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChar
         }
     }
     let values = resolve(chart, figures);
-    let (svg, alt) = match chart.kind {
-        ChartKind::Bars => (bars::grouped(&values, width_pt)?, alt::bars(&values)),
-        ChartKind::StackedBars => (bars::stacked(&values, width_pt)?, alt::stacked(&values)),
+    let (svg, alt, data) = match chart.kind {
+        ChartKind::Bars => (bars::grouped(&values, width_pt)?, alt::bars(&values), ChartData::of_values(&values)),
+        ChartKind::StackedBars => {
+            (bars::stacked(&values, width_pt)?, alt::stacked(&values), ChartData::of_values(&values))
+        }
         ChartKind::HorizontalBars => {
             let rows = bars::rows_of(&values);
-            (bars::horizontal(&rows, width_pt, None)?, alt::horizontal(&values))
+            let heading = values.series.first().map_or("Waarde", |series| series.name.as_str());
+            let data = ChartData::of_rows(&rows, "Categorie", heading);
+            (bars::horizontal(&rows, width_pt, None)?, alt::horizontal(&values), data)
         }
         ChartKind::Realisation => {
             let (id, _) = chart.table.as_ref().ok_or("no table")?;
             let table = figures.tables.get(id).ok_or_else(|| format!("the table `{id}` has no figures"))?;
             let rows = bars::realisation_rows(table);
-            (bars::horizontal(&rows, width_pt, Some((100.0, "ambitie".to_owned())))?, alt::realisation(&values, table))
+            let data = ChartData::of_rows(&rows, "Onderdeel", "Gerealiseerd deel van de ambitie");
+            let svg = bars::horizontal(&rows, width_pt, Some((100.0, "ambitie".to_owned())))?;
+            (svg, alt::realisation(&values, table), data)
         }
         ChartKind::Gap => {
             let indicators = edition.indicators.as_ref().ok_or("the edition has no indicators.yaml")?;
@@ -88,12 +144,21 @@ fn draw(chart: &Chart, edition: &Edition, figures: &Figures) -> Result<DrawnChar
                 indicators.ambition.ok_or("a gap chart draws the `ambition` of indicators.yaml, which has none")?;
             let rows = bars::gap_rows(chart, indicators, ambition.closure_target, figures);
             let target = (ambition.closure_target, crate::nl::percent(ambition.closure_target, 0));
-            (bars::horizontal(&rows, width_pt, Some(target))?, alt::gap(indicators, ambition, &rows))
+            let data = ChartData::of_rows(&rows, "Indicator", "Deel van de achterstand ingelopen");
+            (bars::horizontal(&rows, width_pt, Some(target))?, alt::gap(indicators, ambition, &rows), data)
         }
-        ChartKind::Line => (line::draw(&values, width_pt)?, alt::line(&values)),
-        ChartKind::Donut => (donut::draw(&values, width_pt)?, alt::donut(&values)),
+        ChartKind::Line => (line::draw(&values, width_pt)?, alt::line(&values), ChartData::of_values(&values)),
+        ChartKind::Donut => {
+            // A ring draws the first series' slices, nothing else.
+            let drawn = Values {
+                series: values.series.iter().take(1).cloned().collect(),
+                targets: Vec::new(),
+                ..values.clone()
+            };
+            (donut::draw(&values, width_pt)?, alt::donut(&values), ChartData::of_values(&drawn))
+        }
     };
-    Ok(DrawnChart { svg, alt: chart.alt.clone().unwrap_or(alt), width_pt })
+    Ok(DrawnChart { svg, alt: chart.alt.clone().unwrap_or(alt), width_pt, data })
 }
 
 fn resolve(chart: &Chart, figures: &Figures) -> Values {
