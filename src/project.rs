@@ -40,6 +40,11 @@ pub struct TypstSources {
     pub photos: Vec<(String, Arc<[u8]>)>,
 }
 
+/// A folder's files by relative path (`index.html`, `fonts/Lato-Regular.ttf`): the web edition or
+/// the data, written as one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileSet(pub std::collections::BTreeMap<String, Vec<u8>>);
+
 /// Where a chapter's generated Typst source lives.
 pub fn chapter_path(id: &str) -> String {
     format!("/chapters/{id}.typ")

@@ -3,70 +3,54 @@
 //! become their formatted values.
 
 use super::escape::{markup_text, string_literal};
+use super::prose::{BlockView, InlineView, resolve};
 use crate::figures::Figures;
-use crate::model::prose::{Block, Inline, Prose};
+use crate::model::prose::Prose;
 use crate::nl::{breakable_before_mark, tie};
 
 /// Typst markup for a run of prose; paragraphs separated by blank lines.
 pub fn prose(prose: &Prose, figures: &Figures) -> String {
-    Writer { figures }.blocks(&prose.0)
+    blocks(&resolve(prose, figures))
 }
 
-struct Writer<'a> {
-    figures: &'a Figures,
+/// Typst markup for resolved prose.
+pub fn blocks(blocks: &[BlockView]) -> String {
+    blocks.iter().map(block).collect::<Vec<_>>().join("\n\n")
 }
 
-impl Writer<'_> {
-    fn blocks(&self, blocks: &[Block]) -> String {
-        blocks.iter().map(|block| self.block(block)).collect::<Vec<_>>().join("\n\n")
-    }
-
-    fn block(&self, block: &Block) -> String {
-        match block {
-            Block::Paragraph(content) => self.inlines(content),
-            Block::List { ordered, items } => {
-                let function = if *ordered { "enum" } else { "list" };
-                let items: Vec<String> = items.iter().map(|item| format!("[{}]", self.blocks(item))).collect();
-                format!("#{function}({})", items.join(", "))
-            }
+fn block(block: &BlockView) -> String {
+    match block {
+        BlockView::Paragraph { content } => inlines(content),
+        BlockView::List { ordered, items } => {
+            let function = if *ordered { "enum" } else { "list" };
+            let items: Vec<String> = items.iter().map(|item| format!("[{}]", self::blocks(item))).collect();
+            format!("#{function}({})", items.join(", "))
         }
     }
+}
 
-    /// A figure's text that ends in a full stop ("€ 9,3 mln.") also ends the sentence when a full
-    /// stop follows it in the text: that one is dropped, never printed twice.
-    fn inlines(&self, content: &[Inline]) -> String {
-        let mut out = String::new();
-        let mut ends_in_stop = false;
-        for (at, inline) in content.iter().enumerate() {
-            let before_mark = matches!(content.get(at + 1), Some(Inline::Footnote(_)));
-            match inline {
-                Inline::Text(text) if ends_in_stop && text.starts_with('.') => {
-                    out.push_str(&self.inline(&Inline::Text(text[1..].to_owned())));
-                }
-                Inline::Text(text) if before_mark => {
-                    out.push_str(&self.inline(&Inline::Text(breakable_before_mark(text).into_owned())));
-                }
-                other => out.push_str(&self.inline(other)),
-            }
-            ends_in_stop = match inline {
-                Inline::Figure(name) => self.figures.get_if_any(name).is_some_and(|f| f.text().ends_with('.')),
-                _ => false,
-            };
-        }
-        out
-    }
-
-    fn inline(&self, inline: &Inline) -> String {
+fn inlines(content: &[InlineView]) -> String {
+    let mut out = String::new();
+    for (at, inline) in content.iter().enumerate() {
         match inline {
-            Inline::Text(text) => markup_text(&tie(text)),
-            Inline::Strong(content) => format!("#strong[{}]", self.inlines(content)),
-            Inline::Emphasis(content) => format!("#emph[{}]", self.inlines(content)),
-            Inline::Link { url, content } => format!("#link({})[{}]", string_literal(url), self.inlines(content)),
-            Inline::LineBreak => "#linebreak()".to_owned(),
-            // The figures stage refuses unknown names, so the fallback never prints in a build.
-            Inline::Figure(name) => markup_text(&tie(&self.figures.get(name).map_or("–".to_owned(), |f| f.text()))),
-            Inline::Footnote(content) => format!("#footnote[{}]", self.inlines(content)),
+            // Typst does not hyphenate a word glued to a footnote's mark.
+            InlineView::Text { text } if matches!(content.get(at + 1), Some(InlineView::Footnote { .. })) => {
+                out.push_str(&markup_text(&tie(&breakable_before_mark(text))));
+            }
+            other => out.push_str(&self::inline(other)),
         }
+    }
+    out
+}
+
+fn inline(inline: &InlineView) -> String {
+    match inline {
+        InlineView::Text { text } => markup_text(&tie(text)),
+        InlineView::Strong { content } => format!("#strong[{}]", inlines(content)),
+        InlineView::Emphasis { content } => format!("#emph[{}]", inlines(content)),
+        InlineView::Link { url, content } => format!("#link({})[{}]", string_literal(url), inlines(content)),
+        InlineView::LineBreak => "#linebreak()".to_owned(),
+        InlineView::Footnote { content } => format!("#footnote[{}]", inlines(content)),
     }
 }
 

@@ -4,9 +4,12 @@
 //! Escaping is not optional: the formatter prints every value as a Typst string literal
 //! (`#"…";`); only prose, already converted to markup by [`markup`], is marked safe.
 
+pub mod data;
 pub mod escape;
 pub mod markup;
+pub mod prose;
 pub mod view;
+pub mod web;
 
 use std::collections::BTreeMap;
 
@@ -69,7 +72,9 @@ fn environment(resources: &Resources) -> Result<Environment<'static>, Diagnostic
     env.set_fuel(Some(TEMPLATE_FUEL));
     env.set_auto_escape_callback(|_| AutoEscape::Custom("typst".into()));
     env.set_formatter(|out, _state, value| {
-        if value.is_safe() {
+        if let Some(prose) = value.downcast_object_ref::<prose::ProseMarkup>() {
+            out.write_str(&prose.typst).map_err(Error::from)
+        } else if value.is_safe() {
             write!(out, "{value}").map_err(Error::from)
         } else {
             out.write_str(&escape::markup_text(&tie(&value.to_string()))).map_err(Error::from)
@@ -79,7 +84,7 @@ fn environment(resources: &Resources) -> Result<Environment<'static>, Diagnostic
         Value::from_safe_string(escape::typst_value(&value, &|text| tie(text).into_owned()))
     });
     for (name, bytes) in resources.under("templates/") {
-        let Some(template_name) = name.strip_prefix("templates/").and_then(|n| n.strip_suffix(".j2").map(|_| n)) else {
+        let Some(template_name) = name.strip_prefix("templates/").filter(|n| n.ends_with(".typ.j2")) else {
             continue;
         };
         let source = String::from_utf8(bytes.to_vec())

@@ -1,5 +1,6 @@
-//! View models: what templates see. Built from the model, shaped for the page, with prose
-//! already turned into safe Typst markup (the only values templates may print unescaped).
+//! View models: what templates see, for the PDF and the web edition alike. Built from the model,
+//! shaped for the page, every number formatted in Dutch, prose resolved once into a tree that each
+//! renderer prints in its own form ([`super::prose::ProseMarkup`]).
 
 mod appendix;
 mod chapter;
@@ -9,12 +10,13 @@ mod timeline;
 
 use minijinja::Value;
 
-use super::markup;
+use super::{markup, prose};
 use crate::figures::Figures;
 use crate::model::Prose;
 
 pub(super) fn markup(prose: &Prose, figures: &Figures) -> Value {
-    Value::from_safe_string(markup::prose(prose, figures))
+    let blocks = prose::resolve(prose, figures);
+    prose::ProseMarkup::value(markup::blocks(&blocks), blocks)
 }
 
 /// A figure as printed; "–" where there is none (which [`Figures::get`] records as a bug).

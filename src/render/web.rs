@@ -1,0 +1,226 @@
+//! The web edition: the same view models as the PDF through HTML templates (`templates/web/`),
+//! one page per chapter beside a cover page, the appendix and the colofon, with the bundled
+//! fonts, a style sheet, the photos and every chart as inline SVG.
+//!
+//! Escaping is the template engine's: minijinja's HTML auto-escape prints every value escaped,
+//! prose is printed by the templates' `prose` macros from its tree (never as ready markup), and
+//! the only values marked safe are the charts' SVG, which plotters writes with its text escaped.
+//! Nothing is loaded from outside the site and nothing runs: no scripts at all.
+
+use std::collections::BTreeMap;
+
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
+use serde::Serialize;
+
+use super::prose::ProseMarkup;
+use super::{TEMPLATE_FUEL, data, template_error, view};
+use crate::charts::DrawnChart;
+use crate::diag::{Diagnostic, Location};
+use crate::figures::Figures;
+use crate::model::Edition;
+use crate::nl::tie;
+use crate::project::FileSet;
+use crate::resources::Resources;
+
+/// The web templates' folder among the templates.
+const WEB: &str = "templates/web/";
+/// The fonts the style sheet names (the PDF's Lato, regular, bold, italic and black).
+const FONTS: [&str; 4] = ["Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf", "Lato-Black.ttf"];
+
+/// Where the site's pages and files lie relative to each other, and to the PDF and the data
+/// beside the site's folder (`../zuid-op-koers-2020.pdf`).
+#[derive(Debug, Serialize)]
+struct SiteView {
+    title: String,
+    subtitle: String,
+    year: i32,
+    pages: Vec<PageLink>,
+    pdf: String,
+    data: String,
+    date: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PageLink {
+    file: String,
+    title: String,
+}
+
+/// A chart as the web shows it: the SVG with its role and label, its data table and CSV.
+#[derive(Debug, Serialize)]
+struct WebChart {
+    number: usize,
+    anchor: String,
+    svg: Value,
+    columns: Vec<String>,
+    rows: Vec<Vec<String>>,
+    csv: String,
+}
+
+/// Renders the web edition. `stem` names the PDF (`zuid-op-koers-2020`): the site links to
+/// `../<stem>.pdf` and the data in `../<stem>-data/`.
+pub fn site(
+    edition: &Edition,
+    figures: &Figures,
+    charts: &BTreeMap<String, DrawnChart>,
+    resources: &Resources,
+    stem: &str,
+) -> Result<FileSet, Diagnostic> {
+    let data_folder = format!("../{stem}-data/");
+    let env = environment(resources, &data_folder)?;
+    let mut pages = vec![PageLink { file: "index.html".to_owned(), title: "Inleiding".to_owned() }];
+    pages.extend(edition.chapters.iter().map(|c| PageLink { file: format!("{}.html", c.id), title: c.title.clone() }));
+    let document = view::document(edition, figures);
+    if let Some(appendix) = &document.appendix {
+        pages.push(PageLink { file: "bijlage.html".to_owned(), title: appendix.title.clone() });
+    }
+    if document.colofon.is_some() || document.partners.is_some() {
+        pages.push(PageLink { file: "colofon.html".to_owned(), title: "Colofon".to_owned() });
+    }
+    let site = SiteView {
+        title: edition.title.clone(),
+        subtitle: edition.subtitle.clone(),
+        year: edition.year,
+        pages,
+        pdf: format!("../{stem}.pdf"),
+        data: data_folder.clone(),
+        date: document.date.text.clone(),
+    };
+    let web_charts = web_charts(edition, charts, &site.data);
+    let mut files = FileSet::default();
+    let mut page = |file: &str, template: &str, context: Value| -> Result<(), Diagnostic> {
+        let context = minijinja::context! { site => Serde(&site), file => file, ..context };
+        let html = render(&env, template, context)?;
+        files.0.insert(file.to_owned(), html.into_bytes());
+        Ok(())
+    };
+    page("index.html", "index.html.j2", minijinja::context! { document => Serde(&document) })?;
+    for chapter in &edition.chapters {
+        let chapter_view = view::chapter(chapter, edition, figures, charts);
+        let file = format!("{}.html", chapter.id);
+        page(
+            &file,
+            "chapter.html.j2",
+            minijinja::context! { chapter => Serde(chapter_view), charts => Serde(&web_charts) },
+        )?;
+    }
+    if document.appendix.is_some() {
+        page("bijlage.html", "appendix.html.j2", minijinja::context! { document => Serde(&document) })?;
+    }
+    if document.colofon.is_some() || document.partners.is_some() {
+        page("colofon.html", "colofon.html.j2", minijinja::context! { document => Serde(&document) })?;
+    }
+    files.0.extend(static_files(edition, resources)?);
+    Ok(files)
+}
+
+/// The charts by the path the chapter views name them by.
+fn web_charts(
+    edition: &Edition,
+    charts: &BTreeMap<String, DrawnChart>,
+    data_folder: &str,
+) -> BTreeMap<String, WebChart> {
+    edition
+        .charts()
+        .enumerate()
+        .filter_map(|(at, chart)| {
+            let drawn = charts.get(&chart.id)?;
+            let number = at + 1;
+            let anchor = format!("grafiek-{number}");
+            // The SVG names its label by id; the label itself is printed by the template.
+            let svg = drawn.svg.replacen(
+                "<svg ",
+                &format!(r#"<svg role="img" aria-labelledby="{anchor}-titel {anchor}-beschrijving" "#),
+                1,
+            );
+            let rows = drawn
+                .data
+                .rows
+                .iter()
+                .map(|row| {
+                    let cells = row.cells.iter().map(|cell| cell.map_or("–".to_owned(), |figure| figure.text()));
+                    std::iter::once(row.label.clone()).chain(cells).collect()
+                })
+                .collect();
+            let web = WebChart {
+                number,
+                anchor,
+                svg: Value::from_safe_string(svg),
+                columns: drawn.data.columns.clone(),
+                rows,
+                csv: format!("{data_folder}{}", data::chart_file(number)),
+            };
+            Some((crate::project::chart_path(&chart.id), web))
+        })
+        .collect()
+}
+
+/// The style sheet, the fonts and the photos, at the paths the pages use.
+fn static_files(edition: &Edition, resources: &Resources) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut files = Vec::new();
+    let style = format!("{WEB}style.css");
+    let css = resources.get(&style).ok_or_else(|| Diagnostic::error(Some(Location::file(&style)), "is missing"))?;
+    files.push(("style.css".to_owned(), css.to_vec()));
+    for font in FONTS {
+        let path = format!("assets/fonts/{font}");
+        let bytes = resources.get(&path).ok_or_else(|| Diagnostic::error(Some(Location::file(&path)), "is missing"))?;
+        files.push((format!("fonts/{font}"), bytes.to_vec()));
+    }
+    let photos = edition.chapters.iter().flat_map(|c| &c.sections).filter_map(|s| s.photo.as_ref());
+    files.extend(photos.map(|photo| (photo_file(&photo.virtual_path), photo.bytes.to_vec())));
+    Ok(files)
+}
+
+/// A photo's path in the site, from its path in the Typst project (`/photos/images/x.jpg`).
+fn photo_file(virtual_path: &str) -> String {
+    virtual_path.trim_start_matches('/').to_owned()
+}
+
+fn environment(resources: &Resources, data_folder: &str) -> Result<Environment<'static>, Diagnostic> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(TEMPLATE_FUEL));
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.set_formatter(|out, state, value| {
+        if value.downcast_object_ref::<ProseMarkup>().is_some() {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                "prose is printed with the `prose.blocks` macro (import it from prose.html.j2)",
+            ));
+        }
+        match value.as_str().filter(|_| !value.is_safe()) {
+            // Dutch typography as in the PDF: a number stays on one line with its unit.
+            Some(text) => minijinja::escape_formatter(out, state, &Value::from(tie(text).into_owned())),
+            None => minijinja::escape_formatter(out, state, value),
+        }
+    });
+    env.add_filter("photo_file", |path: String| photo_file(&path));
+    // The data files' names, made where the data is written so a link cannot miss its file.
+    env.add_global("data_folder", data_folder.to_owned());
+    env.add_global("key_figures_csv", data::KEY_FIGURES_FILE);
+    env.add_global("activities_csv", data::ACTIVITIES_FILE);
+    env.add_function("realisation_csv", |id: String| data::realisation_file(&id));
+    env.add_function("figure_table_csv", |chapter: String, title: String| data::figure_table_file(&chapter, &title));
+    for (name, bytes) in resources.under(WEB) {
+        let Some(template_name) = name.strip_prefix(WEB).filter(|n| n.ends_with(".html.j2")) else { continue };
+        let source = String::from_utf8(bytes.to_vec())
+            .map_err(|_| Diagnostic::error(Some(Location::file(name)), "the template is not valid UTF-8"))?;
+        env.add_template_owned(template_name.to_owned(), source).map_err(|error| web_template_error(&error))?;
+    }
+    Ok(env)
+}
+
+fn render(env: &Environment<'_>, name: &str, context: Value) -> Result<String, Diagnostic> {
+    let template = env.get_template(name).map_err(|error| web_template_error(&error))?;
+    template.render(context).map_err(|error| web_template_error(&error))
+}
+
+/// A template problem at `templates/web/<name>:<line>`.
+fn web_template_error(error: &Error) -> Diagnostic {
+    let mut diagnostic = template_error(error);
+    if let Some(location) = &mut diagnostic.location {
+        location.path = location.path.replacen("templates/", WEB, 1);
+    }
+    diagnostic
+}
