@@ -65,9 +65,14 @@ struct BuildArgs {
     /// Build every edition under the content folder, in parallel, each to its default path.
     #[arg(long, conflicts_with_all = ["edition", "output", "emit_typst", "emit_charts"])]
     all: bool,
-    /// Where to write the PDF [default: out/zuid-op-koers-<year>.pdf].
+    /// Where to write the PDF [default: out/zuid-op-koers-<year>.pdf]; the web edition and the
+    /// data go in folders beside it (out/zuid-op-koers-<year>/ and out/zuid-op-koers-<year>-data/).
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// What to write: the PDF, the web edition (html), the data behind the numbers (CSV and
+    /// datapackage.json), or all three; several may be given, separated by commas.
+    #[arg(long, value_name = "FORMAT", value_delimiter = ',', default_value = "all")]
+    format: Vec<FormatArg>,
     /// Also write the generated Typst sources (and the theme) to this folder.
     #[arg(long, value_name = "DIR")]
     emit_typst: Option<PathBuf>,
@@ -107,6 +112,23 @@ impl LimitArgs {
             pages: self.max_pages,
         })
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// the PDF
+    Pdf,
+    /// the web edition
+    Html,
+    /// the data: figures.csv, a CSV per table and chart, datapackage.json
+    Data,
+    /// all three
+    All,
+}
+
+fn formats(args: &[FormatArg]) -> settings::Formats {
+    let wants = |format: FormatArg| args.iter().any(|arg| *arg == format || *arg == FormatArg::All);
+    settings::Formats { pdf: wants(FormatArg::Pdf), html: wants(FormatArg::Html), data: wants(FormatArg::Data) }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -207,6 +229,7 @@ fn resolve(args: &EditionArgs, request: Request) -> Result<Settings, ExitCode> {
 fn build_settings(args: &BuildArgs) -> Result<Settings, ExitCode> {
     let request = Request {
         output: args.output.clone(),
+        formats: formats(&args.format),
         emit_typst: args.emit_typst.clone(),
         emit_charts: args.emit_charts.clone(),
         conformance: args.pdf_standard.into(),
@@ -232,16 +255,10 @@ fn build(args: &BuildArgs) -> ExitCode {
     match &result.output {
         Ok(built) => {
             eprint!("{}", render_report(&result.warnings));
-            println!(
-                "wrote {} ({} pages, {} KiB) in {:.2} s",
-                settings.output.display(),
-                built.pages,
-                built.bytes.div_ceil(1024),
-                started.elapsed().as_secs_f64()
-            );
+            println!("wrote {} in {:.2} s", written(&settings, built), started.elapsed().as_secs_f64());
             ExitCode::SUCCESS
         }
-        Err(_) => fail(&result.diagnostics(), "no PDF written"),
+        Err(_) => fail(&result.diagnostics(), "nothing written"),
     }
 }
 
@@ -269,7 +286,7 @@ fn build_all(args: &BuildArgs) -> ExitCode {
         let report = render_report(&result.diagnostics());
         let line = match &result.output {
             Ok(built) => {
-                format!("{report}wrote {} ({} pages) in {seconds:.2} s", settings.output.display(), built.pages)
+                format!("{report}wrote {} in {seconds:.2} s", written(settings, built))
             }
             Err(_) => format!("{report}edition {} failed after {seconds:.2} s", settings.year),
         };
@@ -285,6 +302,17 @@ fn build_all(args: &BuildArgs) -> ExitCode {
     bar.finish_and_clear();
     println!("{} of {} editions built in {:.2} s", all.len() - failed, all.len(), started.elapsed().as_secs_f64());
     if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(EXIT_PROBLEMS) }
+}
+
+/// What a build wrote: "out/x.pdf (21 pages, 486 KiB), out/x/ (9 files), out/x-data/ (12 files)".
+fn written(settings: &Settings, built: &pipeline::Built) -> String {
+    let folder = |path: &std::path::Path, files: usize| format!("{}/ ({files} files)", path.display());
+    let pdf = built
+        .pdf
+        .map(|(pages, bytes)| format!("{} ({pages} pages, {} KiB)", settings.output.display(), bytes.div_ceil(1024)));
+    let site = built.site_files.map(|files| folder(&settings.site_dir, files));
+    let data = built.data_files.map(|files| folder(&settings.data_dir, files));
+    pdf.into_iter().chain(site).chain(data).collect::<Vec<_>>().join(", ")
 }
 
 fn usage_error(problem: Diagnostic) -> ExitCode {
@@ -306,10 +334,12 @@ fn watch(args: &BuildArgs) -> ExitCode {
         eprint!("{}", render_report(&round.result.diagnostics()));
         match &round.result.output {
             Ok(built) => {
-                println!("rebuilt {} ({} pages) in {milliseconds:.0} ms", settings.output.display(), built.pages);
+                println!("rebuilt {} in {milliseconds:.0} ms", written(&settings, built));
             }
             Err(_) => {
-                println!("build failed after {milliseconds:.0} ms; the last good PDF is kept; waiting for changes");
+                println!(
+                    "build failed after {milliseconds:.0} ms; the last good outputs are kept; waiting for changes"
+                );
             }
         }
     });

@@ -6,19 +6,32 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
-use crate::project::TypstSources;
+use crate::project::{FileSet, TypstSources};
+
+/// What koers writes at a destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Destination {
+    /// A PDF file.
+    Pdf,
+    /// A folder koers writes files into (`--emit-typst`, `--emit-charts`).
+    Folder,
+    /// A folder koers writes whole and replaces whole (the web edition, the data), recognised
+    /// by the file it always holds.
+    WrittenFolder(&'static str),
+}
 
 /// Refuses a destination koers must not write to, before anything is built: inside one of
 /// the `protected` folders (the content folder, the project's templates/ and assets/), a link,
-/// a device or anything else that is not a regular file, or a file that is not a PDF (`pdf` is
-/// true) or not a folder (`pdf` is false, for `--emit-typst` and `--emit-charts`). koers replaces
-/// only what it wrote before.
+/// a device or anything else that is not a regular file, a file that is not a PDF where a PDF
+/// goes, something else where a folder goes, or a folder koers did not write where it replaces
+/// one whole. koers replaces only what it wrote before.
 pub fn refuse_destination(
     path: &Path,
-    pdf: bool,
+    destination: Destination,
     project_root: &Path,
     protected: &[PathBuf],
 ) -> Result<(), Diagnostic> {
+    let pdf = destination == Destination::Pdf;
     let at = || Some(Location::file(path));
     // A folder of the project on the way that is a link (a committed `out -> ../elsewhere`)
     // would lead the write outside; for a folder to write into, the folder itself counts.
@@ -50,6 +63,15 @@ pub fn refuse_destination(
         Some("is a device or other special file, not a PDF")
     } else if pdf && !starts_as_pdf(path) {
         Some("exists and is not a PDF; koers replaces only an earlier PDF")
+    } else if let Destination::WrittenFolder(mark) = destination
+        && !path.join(mark).is_file()
+        && fs::read_dir(path).map_or(true, |mut entries| entries.next().is_some())
+    {
+        return Err(Diagnostic::error(
+            at(),
+            format!("holds files koers did not write (there is no {mark}); koers replaces only a folder it wrote"),
+        )
+        .with_hint("move the folder away, or choose another output path with -o"));
     } else {
         None
     };
@@ -120,6 +142,100 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     set_report_permissions(temporary.as_file(), path).map_err(|e| fail("cannot set permissions", e))?;
     temporary.as_file().sync_all().map_err(|e| fail("cannot write", e))?;
     temporary.persist(path).map_err(|e| not_replaced(path, &e.error))?;
+    Ok(())
+}
+
+/// A folder written beside its destination but not yet in its place: [`StagedFolder::commit`]
+/// puts it there, replacing the earlier one; dropped uncommitted, it is removed and the earlier
+/// folder stays as it was.
+pub struct StagedFolder {
+    staging: tempfile::TempDir,
+    path: PathBuf,
+}
+
+/// Writes `files` into a new folder beside `path` (every file flushed to disk), to be put in
+/// place with [`StagedFolder::commit`] once everything else of the build is ready too.
+pub fn stage_folder(path: &Path, files: &FileSet) -> Result<StagedFolder, Diagnostic> {
+    let fail = |at: &Path, what: &str, error: std::io::Error| {
+        Diagnostic::error(Some(Location::file(at)), format!("{what}: {error}"))
+    };
+    let parent = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(parent).map_err(|e| fail(parent, "cannot create the output folder", e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".koers-")
+        .tempdir_in(parent)
+        .map_err(|e| fail(parent, "cannot create a temporary folder", e))?;
+    for (relative, bytes) in &files.0 {
+        let target = staging.path().join(relative);
+        if !crate::read::is_plain_relative(relative) || relative.split('/').any(|part| part == ".." || part.is_empty())
+        {
+            return Err(Diagnostic::error(
+                Some(Location::file(path.join(relative))),
+                "is not a plain path inside the folder",
+            ));
+        }
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| fail(dir, "cannot create a folder", e))?;
+        }
+        let mut file = fs::File::create(&target).map_err(|e| fail(&path.join(relative), "cannot write", e))?;
+        file.write_all(bytes)
+            .and_then(|()| file.sync_all())
+            .map_err(|e| fail(&path.join(relative), "cannot write", e))?;
+    }
+    set_folder_permissions(staging.path()).map_err(|e| fail(path, "cannot set permissions", e))?;
+    Ok(StagedFolder { staging, path: path.to_path_buf() })
+}
+
+impl StagedFolder {
+    /// Puts the folder in place: the earlier one is moved aside, the new one renamed into its
+    /// place, the earlier one removed. If the rename fails, the earlier folder is moved back.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let fail = |what: &str, error: std::io::Error| {
+            Diagnostic::error(
+                Some(Location::file(&self.path)),
+                format!("{what}: {error}; the earlier folder is unchanged"),
+            )
+        };
+        let parent = self.staging.path().parent().map(Path::to_path_buf).unwrap_or_default();
+        let aside = tempfile::Builder::new()
+            .prefix(".koers-old-")
+            .tempdir_in(&parent)
+            .map_err(|e| fail("cannot create a temporary folder", e))?;
+        let earlier = aside.path().join("earlier");
+        let had_earlier = self.path.exists();
+        if had_earlier {
+            fs::rename(&self.path, &earlier).map_err(|e| fail("cannot move the earlier folder aside", e))?;
+        }
+        let staged = self.staging.keep();
+        if let Err(error) = fs::rename(&staged, &self.path) {
+            if had_earlier {
+                let _ = fs::rename(&earlier, &self.path);
+            }
+            let _ = fs::remove_dir_all(&staged);
+            return Err(fail("cannot put the new folder in place", error));
+        }
+        // `aside` removes the earlier folder when it goes out of scope.
+        Ok(())
+    }
+}
+
+/// A temporary folder is private (0700); a web edition is for reading.
+#[cfg(unix)]
+fn set_folder_permissions(root: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let mode = if entry.file_type().is_dir() { 0o755 } else { 0o644 };
+        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn set_folder_permissions(_root: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostic, Warned};
 use crate::model::Edition;
-use crate::project::{MAIN_PATH, TypstSources};
+use crate::project::{FileSet, MAIN_PATH, TypstSources};
 use crate::render;
 use crate::resources::Resources;
 use crate::settings::Settings;
@@ -37,6 +37,10 @@ pub struct Prepared {
     pub figures: figures::Figures,
     pub sources: TypstSources,
     pub resources: Resources,
+    /// The web edition, when asked for.
+    pub site: Option<FileSet>,
+    /// The data behind the numbers, when asked for.
+    pub data: Option<FileSet>,
 }
 
 /// Loads, validates and renders (what `koers check` runs).
@@ -66,20 +70,36 @@ fn prepare_gathering(
     let charts = timings.time("charts", || charts::draw_all(&edition, &figures)).gather(warnings)?;
     let sources =
         timings.time("render", || render::render(&edition, &figures, &charts, &resources)).gather(warnings)?;
-    Ok(Prepared { edition, figures, sources, resources })
+    let (_, _, stem) = crate::settings::publication_dirs(&settings.output);
+    let site = settings
+        .formats
+        .html
+        .then(|| timings.time("web edition", || render::web::site(&edition, &figures, &charts, &resources, &stem)))
+        .transpose()
+        .map_err(|problem| vec![problem])?;
+    let data = settings
+        .formats
+        .data
+        .then(|| timings.time("data", || render::data::data(&edition, &figures, &charts)))
+        .transpose()
+        .map_err(|problem| vec![problem])?;
+    Ok(Prepared { edition, figures, sources, resources, site, data })
 }
 
 /// What a successful build produced.
 #[derive(Debug)]
 pub struct Built {
-    pub pages: usize,
-    pub bytes: usize,
+    /// The PDF's pages and size, when it was asked for.
+    pub pdf: Option<(usize, usize)>,
+    /// How many files the web edition and the data hold, when asked for.
+    pub site_files: Option<usize>,
+    pub data_files: Option<usize>,
 }
 
-/// The whole pipeline; the PDF is written only if every stage succeeded (and, with
-/// `deny_warnings`, warned about nothing: then the build fails with no error of its own, the
-/// warnings being the reason). `typesetter` may carry a Typst world from an earlier build (watch
-/// mode).
+/// The whole pipeline; the PDF, the web edition and the data are written only if every stage
+/// succeeded for all of them (and, with `deny_warnings`, warned about nothing: then the build
+/// fails with no error of its own, the warnings being the reason). `typesetter` may carry a Typst
+/// world from an earlier build (watch mode).
 pub fn build(
     settings: &Settings,
     deny_warnings: bool,
@@ -107,6 +127,23 @@ fn build_gathering(
     if let Some(dir) = &settings.emit_charts {
         timings.time("emit-charts", || output::emit_charts(dir, &prepared.sources)).map_err(|d| vec![d])?;
     }
+    let pdf = match settings.formats.pdf {
+        true => Some(typeset(settings, &prepared, typesetter, timings).gather(warnings)?),
+        false => None,
+    };
+    if deny_warnings && warnings.iter().any(Diagnostic::is_denied_warning) {
+        return Err(Vec::new());
+    }
+    timings.time("write", || publish(settings, &prepared, pdf.as_ref())).map_err(|problem| vec![problem])
+}
+
+/// Typesets the report: the PDF's bytes and pages.
+fn typeset(
+    settings: &Settings,
+    prepared: &Prepared,
+    typesetter: &mut Typesetter,
+    timings: &mut Timings,
+) -> Warned<crate::typeset::Typeset> {
     let pdf_settings = PdfSettings {
         ident: format!("nprz-zuid-op-koers-{}", prepared.edition.year),
         creator: format!("koers {} ({})", env!("CARGO_PKG_VERSION"), env!("KOERS_GIT_REVISION")),
@@ -130,12 +167,28 @@ fn build_gathering(
     timings.0.push(("balance columns", typeset_timings.balance));
     timings.0.push(("page check", typeset_timings.check));
     timings.0.push(("pdf export", typeset_timings.export));
-    let typeset = result.gather(warnings)?;
-    if deny_warnings && warnings.iter().any(Diagnostic::is_denied_warning) {
-        return Err(Vec::new());
+    result
+}
+
+/// Writes what was asked for: the folders staged first (a failure there replaces nothing), then
+/// the PDF, then the folders put in place.
+fn publish(
+    settings: &Settings,
+    prepared: &Prepared,
+    pdf: Option<&crate::typeset::Typeset>,
+) -> Result<Built, Diagnostic> {
+    let site = prepared.site.as_ref().map(|files| output::stage_folder(&settings.site_dir, files)).transpose()?;
+    let data = prepared.data.as_ref().map(|files| output::stage_folder(&settings.data_dir, files)).transpose()?;
+    if let Some(pdf) = pdf {
+        output::write_atomically(&settings.output, &pdf.pdf)?;
     }
-    timings.time("write", || output::write_atomically(&settings.output, &typeset.pdf)).map_err(|d| vec![d])?;
-    Ok(Built { pages: typeset.pages, bytes: typeset.pdf.len() })
+    site.map(output::StagedFolder::commit).transpose()?;
+    data.map(output::StagedFolder::commit).transpose()?;
+    Ok(Built {
+        pdf: pdf.map(|pdf| (pdf.pages, pdf.pdf.len())),
+        site_files: prepared.site.as_ref().map(|files| files.0.len()),
+        data_files: prepared.data.as_ref().map(|files| files.0.len()),
+    })
 }
 
 /// Builds several editions, spread over the machine's cores, each thread with its own

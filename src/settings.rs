@@ -19,12 +19,47 @@ pub struct Settings {
     pub year: i32,
     /// `content/<year>`.
     pub edition_dir: PathBuf,
+    /// The PDF.
     pub output: PathBuf,
+    /// What the build writes: the PDF, the web edition and the data.
+    pub formats: Formats,
+    /// The web edition's folder, beside the PDF: `out/zuid-op-koers-2020/`.
+    pub site_dir: PathBuf,
+    /// The data's folder, beside the PDF: `out/zuid-op-koers-2020-data/`.
+    pub data_dir: PathBuf,
     pub emit_typst: Option<PathBuf>,
     pub emit_charts: Option<PathBuf>,
     /// `SOURCE_DATE_EPOCH`, the reproducible-builds convention for "the date of this build".
     pub source_date: Option<NaiveDate>,
     pub conformance: Conformance,
+}
+
+/// The publications a build writes; all three by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Formats {
+    pub pdf: bool,
+    pub html: bool,
+    pub data: bool,
+}
+
+impl Default for Formats {
+    fn default() -> Self {
+        Self { pdf: true, html: true, data: true }
+    }
+}
+
+/// The file a folder written by koers always holds: an existing folder without it (and not
+/// empty) is someone else's, and is not replaced.
+pub const SITE_MARK: &str = "index.html";
+pub const DATA_MARK: &str = crate::render::data::PACKAGE_FILE;
+
+/// The web edition's and the data's folders beside a PDF: `<stem>/` and `<stem>-data/`
+/// (`<stem>-web/` when the PDF's name has no extension to drop).
+pub fn publication_dirs(pdf: &std::path::Path) -> (PathBuf, PathBuf, String) {
+    let stem = pdf.file_stem().map_or_else(|| "rapport".to_owned(), |stem| stem.to_string_lossy().into_owned());
+    let parent = pdf.parent().map(PathBuf::from).unwrap_or_default();
+    let site = if pdf.extension().is_some() { stem.clone() } else { format!("{stem}-web") };
+    (parent.join(site), parent.join(format!("{stem}-data")), stem)
 }
 
 /// The environment variable that fixes the build date (<https://reproducible-builds.org/specs/source-date-epoch/>).
@@ -66,6 +101,7 @@ pub struct Request {
     pub content_dir: PathBuf,
     pub edition: Option<i32>,
     pub output: Option<PathBuf>,
+    pub formats: Formats,
     pub emit_typst: Option<PathBuf>,
     pub emit_charts: Option<PathBuf>,
     /// The value of `SOURCE_DATE_EPOCH`, if set.
@@ -76,7 +112,8 @@ pub struct Request {
 /// Picks the edition (the one asked for, or the newest under the content folder) and fills in
 /// every default.
 pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
-    let Request { content_dir, edition, output, emit_typst, emit_charts, source_date_epoch, conformance } = request;
+    let Request { content_dir, edition, output, formats, emit_typst, emit_charts, source_date_epoch, conformance } =
+        request;
     let content_dir = content_dir.as_path();
     let source_date = source_date_epoch.as_deref().map(parse_source_date).transpose()?;
     if !content_dir.is_dir() {
@@ -114,11 +151,32 @@ pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
     let output = output.unwrap_or_else(|| default_output(year));
     let protected: Vec<PathBuf> =
         std::iter::once(content_dir.to_path_buf()).chain(FOLDERS.map(|folder| project_root.join(folder))).collect();
-    crate::output::refuse_destination(&output, true, &project_root, &protected)?;
-    for dir in emit_typst.iter().chain(&emit_charts) {
-        crate::output::refuse_destination(dir, false, &project_root, &protected)?;
+    let (site_dir, data_dir, _) = publication_dirs(&output);
+    use crate::output::{Destination, refuse_destination};
+    let destinations = [
+        (formats.pdf, &output, Destination::Pdf),
+        (formats.html, &site_dir, Destination::WrittenFolder(SITE_MARK)),
+        (formats.data, &data_dir, Destination::WrittenFolder(DATA_MARK)),
+    ];
+    for (_, path, kind) in destinations.into_iter().filter(|(wanted, _, _)| *wanted) {
+        refuse_destination(path, kind, &project_root, &protected)?;
     }
-    Ok(Settings { project_root, year, edition_dir, output, emit_typst, emit_charts, source_date, conformance })
+    for dir in emit_typst.iter().chain(&emit_charts) {
+        refuse_destination(dir, Destination::Folder, &project_root, &protected)?;
+    }
+    Ok(Settings {
+        project_root,
+        year,
+        edition_dir,
+        output,
+        formats,
+        site_dir,
+        data_dir,
+        emit_typst,
+        emit_charts,
+        source_date,
+        conformance,
+    })
 }
 
 #[cfg(test)]

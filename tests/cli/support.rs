@@ -66,7 +66,7 @@ pub fn assert_invalid(name: &str) -> String {
     assert_eq!(build.status.code(), Some(1), "{}", stderr(&build));
     assert!(!pdf.exists(), "a failed build must not write a PDF");
     let messages = stderr(&check);
-    assert_eq!(stderr(&build).replace("no PDF written", "check failed"), messages);
+    assert_eq!(stderr(&build).replace("nothing written", "check failed"), messages);
     messages
 }
 
