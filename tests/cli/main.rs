@@ -14,4 +14,5 @@ mod release;
 mod stress;
 mod structure;
 mod support;
+mod web;
 mod windows;
