@@ -30,7 +30,7 @@ enum Command {
     /// Load and validate an edition and its templates without typesetting; print every problem.
     Check(EditionArgs),
     /// Build, then rebuild on every change to content, templates or assets (Ctrl-C stops).
-    Watch(BuildArgs),
+    Watch(WatchArgs),
     /// Start the edition for a year from the newest one before it: structure and figures
     /// copied, texts replaced by placeholders that `check` lists.
     New(NewArgs),
@@ -56,6 +56,19 @@ struct EditionArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     deny_warnings: bool,
+}
+
+#[derive(Debug, Args)]
+struct WatchArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// Serve the web edition on localhost while watching; open pages reload after every rebuild
+    /// and show the problems of a failed one.
+    #[arg(long)]
+    serve: bool,
+    /// The port to serve on [default: the first free one of 3000-3005].
+    #[arg(long, value_name = "PORT", requires = "serve")]
+    port: Option<u16>,
 }
 
 #[derive(Debug, Args)]
@@ -307,11 +320,11 @@ fn build_all(args: &BuildArgs) -> ExitCode {
 /// What a build wrote: "out/x.pdf (21 pages, 486 KiB), out/x/ (9 files), out/x-data/ (12 files)".
 fn written(settings: &Settings, built: &pipeline::Built) -> String {
     let folder = |path: &std::path::Path, files: usize| format!("{}/ ({files} files)", path.display());
-    let pdf = built
-        .pdf
-        .map(|(pages, bytes)| format!("{} ({pages} pages, {} KiB)", settings.output.display(), bytes.div_ceil(1024)));
-    let site = built.site_files.map(|files| folder(&settings.site_dir, files));
-    let data = built.data_files.map(|files| folder(&settings.data_dir, files));
+    let pdf = built.pdf.as_ref().map(|pdf| {
+        format!("{} ({} pages, {} KiB)", settings.output.display(), pdf.pages, pdf.pdf.len().div_ceil(1024))
+    });
+    let site = built.site.as_ref().map(|files| folder(&settings.site_dir, files.0.len()));
+    let data = built.data.as_ref().map(|files| folder(&settings.data_dir, files.0.len()));
     pdf.into_iter().chain(site).chain(data).collect::<Vec<_>>().join(", ")
 }
 
@@ -320,7 +333,8 @@ fn usage_error(problem: Diagnostic) -> ExitCode {
     ExitCode::from(EXIT_USAGE)
 }
 
-fn watch(args: &BuildArgs) -> ExitCode {
+fn watch(watch_args: &WatchArgs) -> ExitCode {
+    let args = &watch_args.build;
     if args.all {
         return usage_error(Diagnostic::error(None, "watch follows one edition; leave out --all"));
     }
@@ -328,10 +342,26 @@ fn watch(args: &BuildArgs) -> ExitCode {
         Ok(settings) => settings,
         Err(code) => return code,
     };
-    println!("watching {} (Ctrl-C stops)", settings.edition_dir.display());
+    if watch_args.serve && !settings.formats.html {
+        return usage_error(Diagnostic::error(None, "--serve shows the web edition; add html to --format"));
+    }
+    let mut preview = match watch_args.serve.then(|| watch::Preview::start(watch_args.port, "koers")).transpose() {
+        Ok(preview) => preview,
+        Err(problem) => return usage_error(problem),
+    };
+    match &preview {
+        Some(preview) => {
+            println!("watching {}, serving {} (Ctrl-C stops)", settings.edition_dir.display(), preview.address())
+        }
+        None => println!("watching {} (Ctrl-C stops)", settings.edition_dir.display()),
+    }
     let result = watch::watch(&settings, args.edition.deny_warnings, args.limits.typesetter(), |round| {
         let milliseconds = round.elapsed.as_secs_f64() * 1000.0;
-        eprint!("{}", render_report(&round.result.diagnostics()));
+        let report = render_report(&round.result.diagnostics());
+        eprint!("{report}");
+        if let Some(preview) = &mut preview {
+            preview.show(&settings, &round.result, &report);
+        }
         match &round.result.output {
             Ok(built) => {
                 println!("rebuilt {} in {milliseconds:.0} ms", written(&settings, built));

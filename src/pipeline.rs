@@ -86,14 +86,12 @@ fn prepare_gathering(
     Ok(Prepared { edition, figures, sources, resources, site, data })
 }
 
-/// What a successful build produced.
+/// What a successful build wrote (each when asked for): the PDF, the web edition, the data.
 #[derive(Debug)]
 pub struct Built {
-    /// The PDF's pages and size, when it was asked for.
-    pub pdf: Option<(usize, usize)>,
-    /// How many files the web edition and the data hold, when asked for.
-    pub site_files: Option<usize>,
-    pub data_files: Option<usize>,
+    pub pdf: Option<crate::typeset::Typeset>,
+    pub site: Option<FileSet>,
+    pub data: Option<FileSet>,
 }
 
 /// The whole pipeline; the PDF, the web edition and the data are written only if every stage
@@ -118,7 +116,7 @@ fn build_gathering(
     timings: &mut Timings,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Built, Vec<Diagnostic>> {
-    let prepared = prepare(settings, timings).gather(warnings)?;
+    let mut prepared = prepare(settings, timings).gather(warnings)?;
     if let Some(dir) = &settings.emit_typst {
         let theme = prepared.resources.under("templates/").filter(|(name, _)| name.ends_with(".typ"));
         let theme = theme.map(|(name, bytes)| (name.to_owned(), bytes.to_vec()));
@@ -134,7 +132,8 @@ fn build_gathering(
     if deny_warnings && warnings.iter().any(Diagnostic::is_denied_warning) {
         return Err(Vec::new());
     }
-    timings.time("write", || publish(settings, &prepared, pdf.as_ref())).map_err(|problem| vec![problem])
+    timings.time("write", || publish(settings, &prepared, pdf.as_ref())).map_err(|problem| vec![problem])?;
+    Ok(Built { pdf, site: prepared.site.take(), data: prepared.data.take() })
 }
 
 /// Typesets the report: the PDF's bytes and pages.
@@ -172,11 +171,7 @@ fn typeset(
 
 /// Writes what was asked for: the folders staged first (a failure there replaces nothing), then
 /// the PDF, then the folders put in place.
-fn publish(
-    settings: &Settings,
-    prepared: &Prepared,
-    pdf: Option<&crate::typeset::Typeset>,
-) -> Result<Built, Diagnostic> {
+fn publish(settings: &Settings, prepared: &Prepared, pdf: Option<&crate::typeset::Typeset>) -> Result<(), Diagnostic> {
     let site = prepared.site.as_ref().map(|files| output::stage_folder(&settings.site_dir, files)).transpose()?;
     let data = prepared.data.as_ref().map(|files| output::stage_folder(&settings.data_dir, files)).transpose()?;
     if let Some(pdf) = pdf {
@@ -184,11 +179,7 @@ fn publish(
     }
     site.map(output::StagedFolder::commit).transpose()?;
     data.map(output::StagedFolder::commit).transpose()?;
-    Ok(Built {
-        pdf: pdf.map(|pdf| (pdf.pages, pdf.pdf.len())),
-        site_files: prepared.site.as_ref().map(|files| files.0.len()),
-        data_files: prepared.data.as_ref().map(|files| files.0.len()),
-    })
+    Ok(())
 }
 
 /// Builds several editions, spread over the machine's cores, each thread with its own

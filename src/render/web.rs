@@ -224,3 +224,16 @@ fn web_template_error(error: &Error) -> Diagnostic {
     }
     diagnostic
 }
+
+/// The page `koers watch --serve` shows while the last rebuild failed: its problems as printed on
+/// the terminal (`file:line:col`), escaped like every other text.
+pub fn problems_page(title: &str, report: &str) -> String {
+    const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"nl\">\n<head><meta charset=\"utf-8\"/>\
+        <title>Bouwen mislukt – {{ title }}</title></head>\n<body>\n<main>\n<h1>Bouwen mislukt</h1>\n\
+        <p>De laatste wijziging bouwt niet; de vorige versie blijft staan. Deze pagina ververst zodra \
+        het bouwen weer lukt.</p>\n<pre>{{ report }}</pre>\n</main>\n</body>\n</html>\n";
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    env.render_str(PAGE, minijinja::context! { title => title, report => report })
+        .unwrap_or_else(|error| format!("<!DOCTYPE html><title>koers</title><pre>{}</pre>", error.kind()))
+}

@@ -454,3 +454,47 @@ fn formats_are_chosen_and_a_failed_build_replaces_none_of_them() {
         stderr(&refused)
     );
 }
+
+/// A GET request to the preview server, by hand (HTTP/1.0, so the server closes after answering).
+fn get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+#[test]
+fn watch_serves_the_web_edition_and_shows_a_failed_rebuilds_problems_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), dir.path());
+    let school = dir.path().join("content/2021/school.yaml");
+    // A port of its own: no other test serves.
+    let port = 39_127;
+    let (mut child, lines) =
+        crate::support::start_watch(dir.path(), &["--content", "content", "--serve", "--port", &port.to_string()]);
+    let seen = crate::support::wait_for_line(&lines, "rebuilt");
+    assert!(seen.iter().any(|line| line.contains(&format!("serving http://127.0.0.1:{port}/"))), "{seen:#?}");
+    let page = get(port, "/school.html");
+    assert!(page.starts_with("HTTP/1.0 200") && page.contains("<h1>School</h1>"), "{page}");
+    assert!(page.contains("EventSource"), "served pages reload after a rebuild");
+    assert!(get(port, "/zuid-op-koers-2021.pdf").contains("%PDF-"), "the PDF is where the site links to it");
+    assert!(get(port, "/zuid-op-koers-2021-data/figures.csv").starts_with("HTTP/1.0 200"));
+    assert!(get(port, "/../content/2021/school.yaml").starts_with("HTTP/1.0 404"), "only what the build wrote");
+
+    let good = fs::read_to_string(&school).unwrap();
+    fs::write(&school, format!("{good}titel: <b>x</b>\n")).unwrap();
+    crate::support::wait_for_line(&lines, "build failed");
+    let page = get(port, "/school.html");
+    assert!(page.contains("Bouwen mislukt"), "{page}");
+    assert!(page.contains("content&#x2f;2021&#x2f;school.yaml:10:1: error: unknown field `titel`"), "{page}");
+    assert!(!page.contains("<b>"), "the problems are escaped");
+    assert!(get(port, "/style.css").starts_with("HTTP/1.0 200"), "the last good files are still served");
+
+    fs::write(&school, good.replace("Scholen", "Alle scholen")).unwrap();
+    crate::support::wait_for_line(&lines, "rebuilt");
+    assert!(get(port, "/school.html").contains("Alle scholen"));
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
