@@ -73,9 +73,26 @@ fn csv_bytes(table: &Table) -> Vec<u8> {
     // Writing to memory cannot fail.
     writer.write_record(&header).expect("writing CSV to memory");
     for row in &table.rows {
-        writer.write_record(row).expect("writing CSV to memory");
+        let cells = row.iter().zip(&table.columns).map(|(cell, (_, kind, _))| match *kind {
+            "string" => text_cell(cell),
+            _ => std::borrow::Cow::Borrowed(cell.as_str()),
+        });
+        writer
+            .write_record(cells.map(|cell| cell.into_owned()).collect::<Vec<String>>())
+            .expect("writing CSV to memory");
     }
     writer.into_inner().expect("writing CSV to memory")
+}
+
+/// A text from content as a CSV cell: one that a spreadsheet would take for a formula (starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a `'` before it, which spreadsheets
+/// show as text (OWASP's advice against CSV injection); numbers are never text cells.
+fn text_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 /// A number as data: decimal point, the shortest text that reads back as the same value.
@@ -491,4 +508,36 @@ fn package(edition: &Edition, tables: &[Table]) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(&package).expect("a data package serialises");
     bytes.push(b'\n');
     bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_text_a_spreadsheet_would_run_is_kept_as_text_and_numbers_stay_numbers() {
+        let column = |name: &str, kind| (name.to_owned(), kind, String::new());
+        let table = Table {
+            file: "x.csv".to_owned(),
+            title: String::new(),
+            columns: vec![column("label", "string"), column("value", "number")],
+            rows: vec![
+                vec!["=HYPERLINK(\"http://x\")".to_owned(), "-3.5".to_owned()],
+                vec!["@SUM(A1)".to_owned(), "12".to_owned()],
+                vec!["Zuid, \"centrum\"".to_owned(), String::new()],
+            ],
+        };
+        let text = String::from_utf8(csv_bytes(&table)).unwrap();
+        assert_eq!(
+            text,
+            "label,value\r\n\"'=HYPERLINK(\"\"http://x\"\")\",-3.5\r\n'@SUM(A1),12\r\n\"Zuid, \"\"centrum\"\"\",\r\n"
+        );
+    }
+
+    #[test]
+    fn numbers_are_written_with_a_decimal_point_and_full_precision() {
+        assert_eq!(number(17_407_585.0), "17407585");
+        assert_eq!(number(48.80952380952381), "48.80952380952381");
+        assert_eq!(number(-0.5), "-0.5");
+    }
 }
