@@ -70,11 +70,19 @@ fn prepare_gathering(
     let charts = timings.time("charts", || charts::draw_all(&edition, &figures)).gather(warnings)?;
     let sources =
         timings.time("render", || render::render(&edition, &figures, &charts, &resources)).gather(warnings)?;
-    let (_, _, stem) = crate::settings::publication_dirs(&settings.output);
+    let name = |path: &std::path::Path| path.file_name().map(|name| name.to_string_lossy().into_owned());
+    let neighbours = render::web::Neighbours {
+        pdf: settings.formats.pdf.then(|| name(&settings.output)).flatten(),
+        data: settings.formats.data.then(|| name(&settings.data_dir)).flatten(),
+    };
     let site = settings
         .formats
         .html
-        .then(|| timings.time("web edition", || render::web::site(&edition, &figures, &charts, &resources, &stem)))
+        .then(|| {
+            timings.time("web edition", || {
+                render::web::site(&edition, &figures, &charts, &resources, &neighbours, &settings.edition_dir)
+            })
+        })
         .transpose()
         .map_err(|problem| vec![problem])?;
     let data = settings
@@ -169,17 +177,19 @@ fn typeset(
     result
 }
 
-/// Writes what was asked for: the folders staged first (a failure there replaces nothing), then
-/// the PDF, then the folders put in place.
+/// Writes what was asked for: every output staged beside its place, then all put in place as one.
 fn publish(settings: &Settings, prepared: &Prepared, pdf: Option<&crate::typeset::Typeset>) -> Result<(), Diagnostic> {
-    let site = prepared.site.as_ref().map(|files| output::stage_folder(&settings.site_dir, files)).transpose()?;
-    let data = prepared.data.as_ref().map(|files| output::stage_folder(&settings.data_dir, files)).transpose()?;
+    use output::publish::{put_in_place, stage_file, stage_folder};
+    let mut staged = Vec::new();
     if let Some(pdf) = pdf {
-        output::write_atomically(&settings.output, &pdf.pdf)?;
+        staged.push(stage_file(&settings.output, &pdf.pdf)?);
     }
-    site.map(output::StagedFolder::commit).transpose()?;
-    data.map(output::StagedFolder::commit).transpose()?;
-    Ok(())
+    for (files, dir) in [(&prepared.site, &settings.site_dir), (&prepared.data, &settings.data_dir)] {
+        if let Some(files) = files {
+            staged.push(stage_folder(dir, files)?);
+        }
+    }
+    put_in_place(staged)
 }
 
 /// Builds several editions, spread over the machine's cores, each thread with its own

@@ -48,18 +48,13 @@ impl Default for Formats {
     }
 }
 
-/// The file a folder written by koers always holds: an existing folder without it (and not
-/// empty) is someone else's, and is not replaced.
-pub const SITE_MARK: &str = "index.html";
-pub const DATA_MARK: &str = crate::render::data::PACKAGE_FILE;
-
 /// The web edition's and the data's folders beside a PDF: `<stem>/` and `<stem>-data/`
 /// (`<stem>-web/` when the PDF's name has no extension to drop).
-pub fn publication_dirs(pdf: &std::path::Path) -> (PathBuf, PathBuf, String) {
+pub fn publication_dirs(pdf: &std::path::Path) -> (PathBuf, PathBuf) {
     let stem = pdf.file_stem().map_or_else(|| "rapport".to_owned(), |stem| stem.to_string_lossy().into_owned());
     let parent = pdf.parent().map(PathBuf::from).unwrap_or_default();
     let site = if pdf.extension().is_some() { stem.clone() } else { format!("{stem}-web") };
-    (parent.join(site), parent.join(format!("{stem}-data")), stem)
+    (parent.join(site), parent.join(format!("{stem}-data")))
 }
 
 /// The environment variable that fixes the build date (<https://reproducible-builds.org/specs/source-date-epoch/>).
@@ -151,12 +146,12 @@ pub fn resolve(request: Request) -> Result<Settings, Diagnostic> {
     let output = output.unwrap_or_else(|| default_output(year));
     let protected: Vec<PathBuf> =
         std::iter::once(content_dir.to_path_buf()).chain(FOLDERS.map(|folder| project_root.join(folder))).collect();
-    let (site_dir, data_dir, _) = publication_dirs(&output);
+    let (site_dir, data_dir) = publication_dirs(&output);
     use crate::output::{Destination, refuse_destination};
     let destinations = [
         (formats.pdf, &output, Destination::Pdf),
-        (formats.html, &site_dir, Destination::WrittenFolder(SITE_MARK)),
-        (formats.data, &data_dir, Destination::WrittenFolder(DATA_MARK)),
+        (formats.html, &site_dir, Destination::WrittenFolder),
+        (formats.data, &data_dir, Destination::WrittenFolder),
     ];
     for (_, path, kind) in destinations.into_iter().filter(|(wanted, _, _)| *wanted) {
         refuse_destination(path, kind, &project_root, &protected)?;

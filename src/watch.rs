@@ -72,8 +72,7 @@ fn watched_paths(settings: &Settings) -> Vec<PathBuf> {
 }
 
 /// The web edition of the last good build, served from memory on localhost: the site at `/`,
-/// the PDF at `/<stem>.pdf` and the data under `/<stem>-data/`, where the site's links expect
-/// them. Pages get typst-kit's reload script (the written site has none).
+/// the PDF and the data folder beside it, where the site's links expect them. Pages get typst-kit's reload script (the written site has none).
 pub struct Preview {
     server: HttpServer,
     title: String,
@@ -121,17 +120,16 @@ impl Preview {
 
 /// Every file a build wrote, by the route it is served at.
 fn routes(settings: &Settings, built: &Built) -> BTreeMap<String, Bytes> {
-    let (_, _, stem) = crate::settings::publication_dirs(&settings.output);
+    let name = |path: &std::path::Path| path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let mut routes = BTreeMap::new();
-    let folders = [("", &built.site), (&*format!("{stem}-data/"), &built.data)]
-        .map(|(prefix, files)| (prefix.to_owned(), files.clone()));
+    let folders = [(String::new(), &built.site), (format!("{}/", name(&settings.data_dir)), &built.data)];
     for (prefix, files) in folders {
-        for (name, bytes) in files.into_iter().flat_map(|files| files.0) {
-            routes.insert(format!("/{prefix}{name}"), Bytes::new(bytes));
+        for (file, bytes) in files.iter().flat_map(|files| &files.0) {
+            routes.insert(format!("/{prefix}{file}"), Bytes::new(bytes.clone()));
         }
     }
     if let Some(pdf) = &built.pdf {
-        routes.insert(format!("/{stem}.pdf"), Bytes::new(pdf.pdf.clone()));
+        routes.insert(format!("/{}", name(&settings.output)), Bytes::new(pdf.pdf.clone()));
     }
     routes
 }

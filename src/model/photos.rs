@@ -95,7 +95,62 @@ fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, String)
             "export the photo as JPEG or PNG".to_owned(),
         ));
     }
+    if let Some(problem) = svg_problem(&bytes) {
+        return Err((
+            format!("`{written}` is an SVG drawing with {problem}"),
+            "the web edition publishes the file as it is: export it without scripts and links, or as PNG".to_owned(),
+        ));
+    }
     Ok(bytes)
+}
+
+/// What in an SVG photo could run or load something when the web edition publishes it: a script,
+/// an event handler, embedded HTML, a link or style that reaches another file. `None` for raster
+/// images and self-contained drawings.
+fn svg_problem(bytes: &[u8]) -> Option<String> {
+    if !std::str::from_utf8(&bytes[..bytes.len().min(256)]).is_ok_and(|start| start.contains("<svg")) {
+        return None;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else { return Some("text that is not UTF-8".to_owned()) };
+    // No DTD: its entities could expand without end, and a drawing needs none.
+    let document = match roxmltree::Document::parse(text) {
+        Ok(document) => document,
+        Err(error) => return Some(format!("XML koers cannot read ({error})")),
+    };
+    let outside = |value: &str| {
+        let value = value.trim().to_ascii_lowercase();
+        !(value.starts_with('#')
+            || ["data:image/png", "data:image/jpeg", "data:image/gif"].iter().any(|kind| value.starts_with(kind)))
+    };
+    let reaches_out = |css: &str| {
+        let css = css.to_ascii_lowercase().replace(char::is_whitespace, "");
+        css.contains("@import")
+            || css.match_indices("url(").any(|(at, _)| !css[at + 4..].trim_start_matches(['"', '\'']).starts_with('#'))
+    };
+    for node in document.descendants().filter(roxmltree::Node::is_element) {
+        let name = node.tag_name().name();
+        if ["script", "foreignobject", "iframe", "object", "embed", "handler"]
+            .contains(&name.to_ascii_lowercase().as_str())
+        {
+            return Some(format!("a <{name}> element"));
+        }
+        if name == "style" && node.text().is_some_and(reaches_out) {
+            return Some("a style that loads another file".to_owned());
+        }
+        for attribute in node.attributes() {
+            let key = attribute.name().to_ascii_lowercase();
+            if key.starts_with("on") {
+                return Some(format!("an event handler ({})", attribute.name()));
+            }
+            if matches!(key.as_str(), "href" | "src") && outside(attribute.value()) {
+                return Some(format!("a link to {}", attribute.value()));
+            }
+            if key == "style" && reaches_out(attribute.value()) {
+                return Some("a style that loads another file".to_owned());
+            }
+        }
+    }
+    None
 }
 
 /// Recognises the formats Typst can place by their first bytes.
@@ -111,7 +166,33 @@ fn is_image(bytes: &[u8]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_image;
+    use super::{is_image, svg_problem};
+
+    #[test]
+    fn an_svg_that_could_run_or_load_something_is_refused() {
+        let svg = |inner: &str| {
+            format!(
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">{inner}</svg>"
+            )
+        };
+        assert_eq!(svg_problem(svg("<circle r=\"3\" fill=\"url(#g)\"/><use href=\"#a\"/>").as_bytes()), None);
+        assert_eq!(svg_problem(b"\x89PNG\r\n\x1a\n<svg><script/>"), None, "raster images are not read as XML");
+        for hostile in [
+            "<script>alert(1)</script>",
+            "<SCRIPT>alert(1)</SCRIPT>",
+            "<circle onload=\"alert(1)\"/>",
+            "<foreignObject><div/></foreignObject>",
+            "<image xlink:href=\"https://example.org/x.png\"/>",
+            "<a href=\" javascript:alert(1)\"><text>x</text></a>",
+            "<image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/>",
+            "<style>@import url(https://example.org/x.css);</style>",
+            "<rect style=\"fill: url( 'https://example.org/x.svg#p')\"/>",
+        ] {
+            assert!(svg_problem(svg(hostile).as_bytes()).is_some(), "{hostile}");
+        }
+        let entities = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"aaaa\">]><svg>&a;</svg>";
+        assert!(svg_problem(entities.as_bytes()).is_some(), "a DTD is refused");
+    }
 
     #[test]
     fn images_are_recognised_by_their_first_bytes() {

@@ -19,6 +19,8 @@ pub struct FigureTable {
     pub rows: Vec<FigureTableRow>,
     pub source: Option<String>,
     pub footnotes: Vec<Prose>,
+    /// Where its title is written.
+    pub location: Option<Location>,
 }
 
 #[derive(Debug, Clone)]
@@ -167,6 +169,7 @@ impl Checker<'_> {
             self.plain("columns", column, title_at.clone());
         }
         FigureTable {
+            location: title_at.clone(),
             title: self.text("title", table.title),
             columns: table.columns,
             label_columns,

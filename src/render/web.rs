@@ -25,6 +25,8 @@ use crate::resources::Resources;
 
 /// The web templates' folder among the templates.
 const WEB: &str = "templates/web/";
+/// The pages of the web edition besides the chapters'.
+const RESERVED: [&str; 3] = ["index.html", "bijlage.html", "colofon.html"];
 /// The fonts the style sheet names (the PDF's Lato, regular, bold, italic and black).
 const FONTS: [&str; 4] = ["Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf", "Lato-Black.ttf"];
 
@@ -36,8 +38,8 @@ struct SiteView {
     subtitle: String,
     year: i32,
     pages: Vec<PageLink>,
-    pdf: String,
-    data: String,
+    pdf: Option<String>,
+    data: Option<String>,
     date: String,
 }
 
@@ -55,20 +57,40 @@ struct WebChart {
     svg: Value,
     columns: Vec<String>,
     rows: Vec<Vec<String>>,
-    csv: String,
+    csv: Option<String>,
 }
 
-/// Renders the web edition. `stem` names the PDF (`zuid-op-koers-2020`): the site links to
-/// `../<stem>.pdf` and the data in `../<stem>-data/`.
+/// Where the web edition finds the publications beside it, as written by this build.
+#[derive(Debug, Clone, Default)]
+pub struct Neighbours {
+    /// The PDF's file name (`zuid-op-koers-2020.pdf`), when the build writes it.
+    pub pdf: Option<String>,
+    /// The data folder's name (`zuid-op-koers-2020-data`), when the build writes it.
+    pub data: Option<String>,
+}
+
+/// A relative URL for a file name or path: every part percent-encoded (`foto #1.png` →
+/// `foto%20%231.png`), the slashes kept.
+pub fn url_path(path: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet =
+        &percent_encoding::NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+    path.split('/')
+        .map(|part| percent_encoding::utf8_percent_encode(part, KEEP).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Renders the web edition; it links to the PDF and the data in `neighbours`, beside its folder.
 pub fn site(
     edition: &Edition,
     figures: &Figures,
     charts: &BTreeMap<String, DrawnChart>,
     resources: &Resources,
-    stem: &str,
+    neighbours: &Neighbours,
+    edition_dir: &std::path::Path,
 ) -> Result<FileSet, Diagnostic> {
-    let data_folder = format!("../{stem}-data/");
-    let env = environment(resources, &data_folder)?;
+    let data_folder = neighbours.data.as_ref().map(|name| format!("../{}/", url_path(name)));
+    let env = environment(resources, data_folder.as_deref())?;
     let mut pages = vec![PageLink { file: "index.html".to_owned(), title: "Inleiding".to_owned() }];
     pages.extend(edition.chapters.iter().map(|c| PageLink { file: format!("{}.html", c.id), title: c.title.clone() }));
     let document = view::document(edition, figures);
@@ -78,16 +100,33 @@ pub fn site(
     if document.colofon.is_some() || document.partners.is_some() {
         pages.push(PageLink { file: "colofon.html".to_owned(), title: "Colofon".to_owned() });
     }
+    // A chapter file named index.yaml, bijlage.yaml or colofon.yaml would take a page's place.
+    for (at, link) in pages.iter().enumerate().skip(1) {
+        if pages[..at].iter().any(|earlier| earlier.file == link.file)
+            || (at <= edition.chapters.len() && RESERVED.contains(&link.file.as_str()))
+        {
+            let chapter = link.file.trim_end_matches(".html");
+            return Err(Diagnostic::error(
+                Some(Location::file(edition_dir.join(format!("{chapter}.yaml")))),
+                format!("the web edition has a page {} of its own; a chapter cannot be named `{chapter}`", link.file),
+            )
+            .with_hint("rename the chapter file (and its entry in report.yaml's list of chapters)"));
+        }
+    }
     let site = SiteView {
         title: edition.title.clone(),
-        subtitle: edition.subtitle.clone(),
+        // With the year, as on the PDF's cover, unless it names the year already.
+        subtitle: match edition.subtitle.contains(&edition.year.to_string()) {
+            true => edition.subtitle.clone(),
+            false => format!("{} {}", edition.subtitle, edition.year).trim().to_owned(),
+        },
         year: edition.year,
         pages,
-        pdf: format!("../{stem}.pdf"),
+        pdf: neighbours.pdf.as_ref().map(|name| format!("../{}", url_path(name))),
         data: data_folder.clone(),
         date: document.date.text.clone(),
     };
-    let web_charts = web_charts(edition, charts, &site.data);
+    let web_charts = web_charts(edition, charts, site.data.as_deref());
     let mut files = FileSet::default();
     let mut page = |file: &str, template: &str, context: Value| -> Result<(), Diagnostic> {
         let context = minijinja::context! { site => Serde(&site), file => file, ..context };
@@ -119,7 +158,7 @@ pub fn site(
 fn web_charts(
     edition: &Edition,
     charts: &BTreeMap<String, DrawnChart>,
-    data_folder: &str,
+    data_folder: Option<&str>,
 ) -> BTreeMap<String, WebChart> {
     edition
         .charts()
@@ -149,7 +188,7 @@ fn web_charts(
                 svg: Value::from_safe_string(svg),
                 columns: drawn.data.columns.clone(),
                 rows,
-                csv: format!("{data_folder}{}", data::chart_file(number)),
+                csv: data_folder.map(|folder| format!("{folder}{}", data::chart_file(number))),
             };
             Some((crate::project::chart_path(&chart.id), web))
         })
@@ -177,7 +216,7 @@ fn photo_file(virtual_path: &str) -> String {
     virtual_path.trim_start_matches('/').to_owned()
 }
 
-fn environment(resources: &Resources, data_folder: &str) -> Result<Environment<'static>, Diagnostic> {
+fn environment(resources: &Resources, data_folder: Option<&str>) -> Result<Environment<'static>, Diagnostic> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_fuel(Some(TEMPLATE_FUEL));
@@ -195,13 +234,15 @@ fn environment(resources: &Resources, data_folder: &str) -> Result<Environment<'
             None => minijinja::escape_formatter(out, state, value),
         }
     });
-    env.add_filter("photo_file", |path: String| photo_file(&path));
+    env.add_filter("photo_file", |path: String| url_path(&photo_file(&path)));
     // The data files' names, made where the data is written so a link cannot miss its file.
-    env.add_global("data_folder", data_folder.to_owned());
+    env.add_global("data_folder", Value::from(data_folder.map(str::to_owned)));
     env.add_global("key_figures_csv", data::KEY_FIGURES_FILE);
     env.add_global("activities_csv", data::ACTIVITIES_FILE);
-    env.add_function("realisation_csv", |id: String| data::realisation_file(&id));
-    env.add_function("figure_table_csv", |chapter: String, title: String| data::figure_table_file(&chapter, &title));
+    env.add_function("realisation_csv", |id: String| url_path(&data::realisation_file(&id)));
+    env.add_function("figure_table_csv", |chapter: String, title: String| {
+        url_path(&data::figure_table_file(&chapter, &title))
+    });
     for (name, bytes) in resources.under(WEB) {
         let Some(template_name) = name.strip_prefix(WEB).filter(|n| n.ends_with(".html.j2")) else { continue };
         let source = String::from_utf8(bytes.to_vec())

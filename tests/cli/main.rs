@@ -4,6 +4,7 @@
 
 mod build;
 mod charts;
+mod data;
 mod editions;
 mod errors;
 mod figures;

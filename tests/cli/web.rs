@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::support::{copy_tree, fixture, koers, normalise, stderr};
 
 /// Builds the edition of `dir` into a fresh folder; returns it (report.pdf, report/, report-data/).
-fn build_all_formats(dir: &Path, extra: &[&str]) -> tempfile::TempDir {
+pub(crate) fn build_all_formats(dir: &Path, extra: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("report.pdf");
     let mut args = vec!["build", "--content", "content", "-o", pdf.to_str().unwrap()];
@@ -19,12 +19,12 @@ fn build_all_formats(dir: &Path, extra: &[&str]) -> tempfile::TempDir {
     out
 }
 
-fn bundled() -> PathBuf {
+pub(crate) fn bundled() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
 /// Every file under `root` by relative path.
-fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(root)
         .sort_by_file_name()
         .into_iter()
@@ -37,7 +37,7 @@ fn files(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-fn pages(site: &Path) -> Vec<(String, String)> {
+pub(crate) fn pages(site: &Path) -> Vec<(String, String)> {
     files(site)
         .into_iter()
         .filter(|(name, _)| name.ends_with(".html"))
@@ -45,7 +45,7 @@ fn pages(site: &Path) -> Vec<(String, String)> {
         .collect()
 }
 
-fn text_of(node: roxmltree::Node) -> String {
+pub(crate) fn text_of(node: roxmltree::Node) -> String {
     normalise(&node.descendants().filter(|n| n.is_text()).map(|n| n.text().unwrap()).collect::<String>())
 }
 
@@ -140,7 +140,8 @@ fn structure_problems(name: &str, html: &str, site: &Path) -> Vec<String> {
                 continue;
             }
             let path = target.split('#').next().unwrap();
-            if !path.is_empty() && !site.join(path).exists() {
+            let path = percent_encoding::percent_decode_str(path).decode_utf8().unwrap();
+            if !path.is_empty() && !site.join(&*path).exists() {
                 problem(format!("{} {target} does not exist", attribute.name()));
             }
         }
@@ -209,184 +210,6 @@ fn content_that_tries_html_prints_as_text_in_the_web_edition() {
     );
 }
 
-/// A Dutch number as printed ("€ 30.100", "17,5%", "ongeveer 8") as a value.
-fn dutch_value(text: &str) -> Option<f64> {
-    let digits: String = text.chars().filter(|c| c.is_ascii_digit() || matches!(c, ',' | '-' | '−')).collect();
-    let digits = digits.replace('−', "-").replace(',', ".");
-    digits.parse().ok()
-}
-
-fn read_csv(path: &Path) -> Vec<BTreeMap<String, String>> {
-    let mut reader = csv::Reader::from_path(path).unwrap();
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|record| headers.iter().map(String::from).zip(record.unwrap().iter().map(String::from)).collect())
-        .collect()
-}
-
-#[test]
-fn every_key_figure_prints_identically_in_the_pdf_the_web_table_and_figures_csv() {
-    let out = build_all_formats(&bundled(), &[]);
-    let pdf = fs::read(out.path().join("report.pdf")).unwrap();
-    let pdf_text = normalise(&pdf_extract::extract_text_from_mem(&pdf).unwrap()).replace('\u{a0}', " ");
-    let figures = read_csv(&out.path().join("report-data/figures.csv"));
-    let printed: BTreeSet<String> = figures.iter().map(|row| row["tekst"].replace('\u{a0}', " ")).collect();
-    let html = fs::read_to_string(out.path().join("report/thuisbasis.html")).unwrap();
-    let document = roxmltree::Document::parse_with_options(
-        &html,
-        roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
-    )
-    .unwrap();
-    let table = document.descendants().find(|n| n.has_tag_name("table") && n.attribute("class") == Some("kerncijfers"));
-    let values: Vec<String> = table
-        .expect("the key-figures table")
-        .descendants()
-        .filter(|n| n.attribute("class") == Some("waarde"))
-        .map(|n| text_of(n).replace('\u{a0}', " "))
-        .collect();
-    assert!(values.len() > 100, "{values:?}");
-    for value in &values {
-        let bare = value.trim_start_matches('(').trim_end_matches(')');
-        if bare == "x" {
-            continue;
-        }
-        assert!(pdf_text.contains(value.as_str()), "{value} is in the web table, not in the PDF");
-        assert!(printed.contains(bare), "{bare} is in the web table, not in figures.csv");
-    }
-}
-
-#[test]
-fn every_figure_content_names_is_in_figures_csv_with_its_provenance() {
-    let out = build_all_formats(&bundled(), &[]);
-    let figures = read_csv(&out.path().join("report-data/figures.csv"));
-    let rows: BTreeMap<&str, &BTreeMap<String, String>> =
-        figures.iter().map(|row| (row["naam"].as_str(), row)).collect();
-    let mut named = BTreeSet::new();
-    for entry in fs::read_dir(bundled().join("content/2020")).unwrap() {
-        let path = entry.unwrap().path();
-        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-        let text = fs::read_to_string(&path).unwrap_or_default();
-        for reference in text.split("{{").skip(1).map(|rest| rest[..rest.find("}}").unwrap()].trim()) {
-            let qualified = if reference.contains('.') { reference.to_owned() } else { format!("{stem}.{reference}") };
-            named.insert(qualified);
-        }
-    }
-    assert!(named.len() > 50, "{named:?}");
-    for name in &named {
-        let row = rows.get(name.as_str()).unwrap_or_else(|| panic!("{name} is printed but not in figures.csv"));
-        assert!(!row["tekst"].is_empty() && !row["afleiding"].is_empty(), "{name}: {row:?}");
-        assert!(row["waarde"].parse::<f64>().is_ok(), "{name}: the value is not a number with a decimal point");
-        for input in row["invoer"].split_whitespace() {
-            assert!(rows.contains_key(input), "{name} is computed from {input}, which figures.csv does not list");
-        }
-    }
-    // A stated value that disagrees is marked, as `koers check` warns about it.
-    let taal = rows["thuisbasis.taal_afgerond"];
-    assert_eq!((taal["waarde"].as_str(), taal["vermeld"].as_str()), ("2030", "2020"));
-    assert!(taal["controle"].starts_with("wijkt af (bekend:"), "{taal:?}");
-    assert_eq!(taal["invoer"].split_whitespace().count(), 2, "{taal:?}");
-    // The data package describes every file and every column.
-    let package: serde_json::Value =
-        serde_json::from_slice(&fs::read(out.path().join("report-data/datapackage.json")).unwrap()).unwrap();
-    let resources = package["resources"].as_array().unwrap();
-    let data_files: BTreeSet<String> = files(&out.path().join("report-data")).into_keys().collect();
-    let described: BTreeSet<String> = resources
-        .iter()
-        .map(|r| r["path"].as_str().unwrap().to_owned())
-        .chain(["datapackage.json".to_owned()])
-        .collect();
-    assert_eq!(described, data_files);
-    for resource in resources {
-        let path = out.path().join("report-data").join(resource["path"].as_str().unwrap());
-        let header: Vec<String> =
-            csv::Reader::from_path(&path).unwrap().headers().unwrap().iter().map(String::from).collect();
-        let fields: Vec<String> = resource["schema"]["fields"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["name"].as_str().unwrap().to_owned())
-            .collect();
-        assert_eq!(header, fields, "{path:?}");
-        for (field, row) in resource["schema"]["fields"].as_array().unwrap().iter().zip(0..) {
-            if field["type"] == "number" || field["type"] == "integer" {
-                for record in read_csv(&path) {
-                    let cell = &record[&fields[row]];
-                    assert!(cell.is_empty() || cell.parse::<f64>().is_ok(), "{path:?}: {cell} is not a number");
-                }
-            }
-        }
-    }
-}
-
-#[test]
-fn every_chart_csv_holds_the_numbers_its_svg_draws() {
-    for (dir, extra) in [(bundled(), vec![]), (fixture("three-editions"), vec!["--edition", "2021"])] {
-        let out = build_all_formats(&dir, &extra);
-        let mut charts = 0;
-        for (name, html) in pages(&out.path().join("report")) {
-            let document = roxmltree::Document::parse_with_options(
-                &html,
-                roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
-            )
-            .unwrap();
-            for figure in
-                document.descendants().filter(|n| n.attribute("class").is_some_and(|c| c.starts_with("grafiek")))
-            {
-                charts += 1;
-                let svg = figure.children().find(|n| n.has_tag_name("svg")).expect("inline SVG");
-                let drawn: String = svg
-                    .descendants()
-                    .filter(|n| n.is_text())
-                    .map(|n| n.text().unwrap().trim())
-                    .collect::<Vec<_>>()
-                    .join(" | ");
-                let link = figure.descendants().rfind(|n| n.has_tag_name("a")).unwrap().attribute("href").unwrap();
-                let mut reader = csv::Reader::from_path(out.path().join("report").join(link)).unwrap();
-                let csv: Vec<Vec<String>> =
-                    reader.records().map(|record| record.unwrap().iter().map(String::from).collect()).collect();
-                let rows: Vec<Vec<String>> = figure
-                    .descendants()
-                    .filter(|n| n.has_tag_name("tbody"))
-                    .flat_map(|body| body.children().filter(|n| n.has_tag_name("tr")))
-                    .map(|row| row.children().filter(|n| n.is_element()).map(text_of).collect())
-                    .collect();
-                assert_eq!(rows.len(), csv.len(), "{name}: {link}");
-                // A line chart labels each series at its first and last point only.
-                let description = figure.descendants().find(|n| n.attribute("hidden").is_some()).map(text_of);
-                let line = description.is_some_and(|text| text.starts_with("Lijndiagram"));
-                let labelled = |row: usize, column: usize| {
-                    let filled: Vec<usize> = (0..csv.len()).filter(|r| !csv[*r][column].is_empty()).collect();
-                    !line || filled.first() == Some(&row) || filled.last() == Some(&row)
-                };
-                for (at, (shown, record)) in rows.iter().zip(&csv).enumerate() {
-                    assert_eq!(shown[0], record[0], "{name}: {link}");
-                    for (column, (text, value)) in shown[1..].iter().zip(&record[1..]).enumerate() {
-                        if value.is_empty() {
-                            assert_eq!(text, "–");
-                            continue;
-                        }
-                        let value: f64 = value.parse().unwrap();
-                        let printed = dutch_value(text).unwrap_or_else(|| panic!("{text}"));
-                        let decimals =
-                            text.split(',').nth(1).map_or(0, |d| d.chars().filter(char::is_ascii_digit).count());
-                        assert!(
-                            (printed - value).abs() <= 0.5 * 10f64.powi(-(decimals as i32)) + 1e-9,
-                            "{name} {link}: {text} vs {value}"
-                        );
-                        let printed_plain = text.replace('\u{a0}', " ");
-                        assert!(
-                            !labelled(at, column + 1) || drawn.replace('\u{a0}', " ").contains(printed_plain.as_str()),
-                            "{name} {link}: {text} is in the data but not drawn: {drawn}"
-                        );
-                    }
-                }
-            }
-        }
-        assert!(charts > 0);
-    }
-}
-
 #[test]
 fn the_same_content_gives_the_same_site_and_data_byte_for_byte() {
     let first = build_all_formats(&bundled(), &[]);
@@ -410,6 +233,8 @@ fn formats_are_chosen_and_a_failed_build_replaces_none_of_them() {
     let written: Vec<String> =
         fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     assert_eq!(written, ["zuid-op-koers-2021"], "--format html writes the site only");
+    let index = fs::read_to_string(out.join("zuid-op-koers-2021/index.html")).unwrap();
+    assert!(!index.contains(".pdf") && !index.contains("-data"), "no links to what this build did not write");
     let all = koers(project.path(), &["build", "--content", "content"]);
     assert!(all.status.success(), "{}", stderr(&all));
     let before: Vec<_> =
@@ -445,11 +270,11 @@ fn formats_are_chosen_and_a_failed_build_replaces_none_of_them() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
     // A folder koers did not write is never replaced.
     fs::remove_dir_all(project.path().join("templates")).unwrap();
-    fs::remove_file(out.join("zuid-op-koers-2021/index.html")).unwrap();
+    fs::remove_file(out.join("zuid-op-koers-2021/.koers")).unwrap();
     let refused = koers(project.path(), &["build", "--content", "content"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(
-        stderr(&refused).contains("holds files koers did not write (there is no index.html)"),
+        stderr(&refused).contains("holds files koers did not write (there is no .koers file)"),
         "{}",
         stderr(&refused)
     );
@@ -497,4 +322,60 @@ fn watch_serves_the_web_edition_and_shows_a_failed_rebuilds_problems_on_the_page
     assert!(get(port, "/school.html").contains("Alle scholen"));
     child.kill().unwrap();
     child.wait().unwrap();
+}
+
+#[test]
+fn a_name_that_would_take_another_outputs_place_is_refused_and_odd_names_are_linked_encoded() {
+    // A chapter listed as `index` would replace the cover page.
+    let project = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("photos"), project.path());
+    let edition = project.path().join("content/2021");
+    fs::rename(edition.join("school.yaml"), edition.join("index.yaml")).unwrap();
+    let report = fs::read_to_string(edition.join("report.yaml")).unwrap();
+    fs::write(edition.join("report.yaml"), format!("{report}chapters: [index]\n")).unwrap();
+    let refused = koers(project.path(), &["check", "--content", "content"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("content/2021/index.yaml: error: the web edition has a page index.html of its own"),
+        "{}",
+        stderr(&refused)
+    );
+
+    // Two tables whose data files would have one name.
+    let project = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), project.path());
+    let school = project.path().join("content/2021/school.yaml");
+    let table = "    figure_table:\n      title: Voortgang\n      columns: [Wat]\n      rows:\n        - {labels: [a], figures: []}\n";
+    let text = fs::read_to_string(&school)
+        .unwrap()
+        .replace("\n      - meer scholen\n", &format!("\n      - meer scholen\n{table}  - body: Nog een.\n{table}"));
+    fs::write(&school, text).unwrap();
+    let refused = koers(project.path(), &["check", "--content", "content"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains(
+            "the table “Voortgang” would write the data file tabel-school-voortgang.csv, which another table writes"
+        ),
+        "{}",
+        stderr(&refused)
+    );
+
+    // A photo and a PDF with spaces and # in their names are linked percent-encoded.
+    let project = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("photos"), project.path());
+    let edition = project.path().join("content/2021");
+    fs::rename(edition.join("images/kunstenpand.png"), edition.join("images/kunst pand #1.png")).unwrap();
+    let school = fs::read_to_string(edition.join("school.yaml"))
+        .unwrap()
+        .replace("images/kunstenpand.png", "'images/kunst pand #1.png'");
+    fs::write(edition.join("school.yaml"), school).unwrap();
+    let built = koers(project.path(), &["build", "--content", "content", "-o", "out/rapport #2.pdf"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let site = project.path().join("out/rapport #2");
+    let html = fs::read_to_string(site.join("school.html")).unwrap();
+    assert!(html.contains(r#"src="photos&#x2f;images&#x2f;kunst%20pand%20%231.png""#), "{html}");
+    assert!(html.contains("..&#x2f;rapport%20%232.pdf"), "the PDF is linked by its real name");
+    let problems: Vec<String> =
+        pages(&site).iter().flat_map(|(name, html)| structure_problems(name, html, &site)).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -6,7 +6,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
-use crate::project::{FileSet, TypstSources};
+use crate::project::TypstSources;
+
+pub mod publish;
 
 /// What koers writes at a destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,8 +18,8 @@ pub enum Destination {
     /// A folder koers writes files into (`--emit-typst`, `--emit-charts`).
     Folder,
     /// A folder koers writes whole and replaces whole (the web edition, the data), recognised
-    /// by the file it always holds.
-    WrittenFolder(&'static str),
+    /// by the stamp file it always holds ([`publish::STAMP`]).
+    WrittenFolder,
 }
 
 /// Refuses a destination koers must not write to, before anything is built: inside one of
@@ -63,15 +65,8 @@ pub fn refuse_destination(
         Some("is a device or other special file, not a PDF")
     } else if pdf && !starts_as_pdf(path) {
         Some("exists and is not a PDF; koers replaces only an earlier PDF")
-    } else if let Destination::WrittenFolder(mark) = destination
-        && !path.join(mark).is_file()
-        && fs::read_dir(path).map_or(true, |mut entries| entries.next().is_some())
-    {
-        return Err(Diagnostic::error(
-            at(),
-            format!("holds files koers did not write (there is no {mark}); koers replaces only a folder it wrote"),
-        )
-        .with_hint("move the folder away, or choose another output path with -o"));
+    } else if destination == Destination::WrittenFolder && !publish::written_by_koers(path) {
+        return Err(publish::not_ours(path));
     } else {
         None
     };
@@ -145,103 +140,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Diagnostic> {
     Ok(())
 }
 
-/// A folder written beside its destination but not yet in its place: [`StagedFolder::commit`]
-/// puts it there, replacing the earlier one; dropped uncommitted, it is removed and the earlier
-/// folder stays as it was.
-pub struct StagedFolder {
-    staging: tempfile::TempDir,
-    path: PathBuf,
-}
-
-/// Writes `files` into a new folder beside `path` (every file flushed to disk), to be put in
-/// place with [`StagedFolder::commit`] once everything else of the build is ready too.
-pub fn stage_folder(path: &Path, files: &FileSet) -> Result<StagedFolder, Diagnostic> {
-    let fail = |at: &Path, what: &str, error: std::io::Error| {
-        Diagnostic::error(Some(Location::file(at)), format!("{what}: {error}"))
-    };
-    let parent = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(parent).map_err(|e| fail(parent, "cannot create the output folder", e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".koers-")
-        .tempdir_in(parent)
-        .map_err(|e| fail(parent, "cannot create a temporary folder", e))?;
-    for (relative, bytes) in &files.0 {
-        let target = staging.path().join(relative);
-        if !crate::read::is_plain_relative(relative) || relative.split('/').any(|part| part == ".." || part.is_empty())
-        {
-            return Err(Diagnostic::error(
-                Some(Location::file(path.join(relative))),
-                "is not a plain path inside the folder",
-            ));
-        }
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| fail(dir, "cannot create a folder", e))?;
-        }
-        let mut file = fs::File::create(&target).map_err(|e| fail(&path.join(relative), "cannot write", e))?;
-        file.write_all(bytes)
-            .and_then(|()| file.sync_all())
-            .map_err(|e| fail(&path.join(relative), "cannot write", e))?;
-    }
-    set_folder_permissions(staging.path()).map_err(|e| fail(path, "cannot set permissions", e))?;
-    Ok(StagedFolder { staging, path: path.to_path_buf() })
-}
-
-impl StagedFolder {
-    /// Puts the folder in place: the earlier one is moved aside, the new one renamed into its
-    /// place, the earlier one removed. If the rename fails, the earlier folder is moved back.
-    pub fn commit(self) -> Result<(), Diagnostic> {
-        let fail = |what: &str, error: std::io::Error| {
-            Diagnostic::error(
-                Some(Location::file(&self.path)),
-                format!("{what}: {error}; the earlier folder is unchanged"),
-            )
-        };
-        let parent = self.staging.path().parent().map(Path::to_path_buf).unwrap_or_default();
-        let aside = tempfile::Builder::new()
-            .prefix(".koers-old-")
-            .tempdir_in(&parent)
-            .map_err(|e| fail("cannot create a temporary folder", e))?;
-        let earlier = aside.path().join("earlier");
-        let had_earlier = self.path.exists();
-        if had_earlier {
-            fs::rename(&self.path, &earlier).map_err(|e| fail("cannot move the earlier folder aside", e))?;
-        }
-        let staged = self.staging.keep();
-        if let Err(error) = fs::rename(&staged, &self.path) {
-            if had_earlier {
-                let _ = fs::rename(&earlier, &self.path);
-            }
-            let _ = fs::remove_dir_all(&staged);
-            return Err(fail("cannot put the new folder in place", error));
-        }
-        // `aside` removes the earlier folder when it goes out of scope.
-        Ok(())
-    }
-}
-
-/// A temporary folder is private (0700); a web edition is for reading.
-#[cfg(unix)]
-fn set_folder_permissions(root: &Path) -> std::io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    for entry in walkdir::WalkDir::new(root) {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let mode = if entry.file_type().is_dir() { 0o755 } else { 0o644 };
-        fs::set_permissions(entry.path(), fs::Permissions::from_mode(mode))?;
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn set_folder_permissions(_root: &Path) -> std::io::Result<()> {
-    Ok(())
-}
-
 /// Why the new file could not take the old one's place (the temporary file is removed, the old
 /// file kept). On Windows a PDF open in most viewers cannot be replaced: say so there.
-fn not_replaced(path: &Path, error: &std::io::Error) -> Diagnostic {
+pub(crate) fn not_replaced(path: &Path, error: &std::io::Error) -> Diagnostic {
     // ERROR_ACCESS_DENIED (5), ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33).
     let locked = cfg!(windows)
         && (error.kind() == std::io::ErrorKind::PermissionDenied || matches!(error.raw_os_error(), Some(5 | 32 | 33)));
@@ -261,7 +162,7 @@ fn not_replaced(path: &Path, error: &std::io::Error) -> Diagnostic {
 /// A temporary file is private (0600); a report is for reading: keep the mode of the file being
 /// replaced, or make a new one readable by all.
 #[cfg(unix)]
-fn set_report_permissions(file: &fs::File, path: &Path) -> std::io::Result<()> {
+pub(crate) fn set_report_permissions(file: &fs::File, path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let permissions = fs::metadata(path).map_or_else(|_| fs::Permissions::from_mode(0o644), |m| m.permissions());
     file.set_permissions(permissions)
@@ -269,7 +170,7 @@ fn set_report_permissions(file: &fs::File, path: &Path) -> std::io::Result<()> {
 
 /// Elsewhere a new file inherits the folder's access rules already.
 #[cfg(not(unix))]
-fn set_report_permissions(_file: &fs::File, _path: &Path) -> std::io::Result<()> {
+pub(crate) fn set_report_permissions(_file: &fs::File, _path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
