@@ -19,15 +19,22 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
-/// Builds a fixture into a temporary PDF; returns the run and the PDF's bytes.
-pub fn build_pdf(dir: &Path, extra: &[&str]) -> (Output, Vec<u8>) {
+/// Builds a fixture into a fresh folder (report.pdf, report/, report-data/); returns the run and
+/// the folder.
+pub fn build_into_temporary(dir: &Path, extra: &[&str]) -> (Output, tempfile::TempDir) {
     let out = tempfile::tempdir().unwrap();
     let pdf = out.path().join("report.pdf");
     let mut args = vec!["build", "--content", "content", "-o", pdf.to_str().unwrap()];
     args.extend_from_slice(extra);
     let output = koers(dir, &args);
     assert!(output.status.success(), "build failed:\n{}", stderr(&output));
-    (output, std::fs::read(&pdf).unwrap())
+    (output, out)
+}
+
+/// Builds a fixture into a temporary PDF; returns the run and the PDF's bytes.
+pub fn build_pdf(dir: &Path, extra: &[&str]) -> (Output, Vec<u8>) {
+    let (output, out) = build_into_temporary(dir, extra);
+    (output, std::fs::read(out.path().join("report.pdf")).unwrap())
 }
 
 /// Builds a fixture; returns the run and the PDF's text with whitespace normalised.

@@ -10,13 +10,7 @@ use crate::support::{copy_tree, fixture, koers, normalise, stderr};
 
 /// Builds the edition of `dir` into a fresh folder; returns it (report.pdf, report/, report-data/).
 pub(crate) fn build_all_formats(dir: &Path, extra: &[&str]) -> tempfile::TempDir {
-    let out = tempfile::tempdir().unwrap();
-    let pdf = out.path().join("report.pdf");
-    let mut args = vec!["build", "--content", "content", "-o", pdf.to_str().unwrap()];
-    args.extend_from_slice(extra);
-    let output = koers(dir, &args);
-    assert!(output.status.success(), "build failed:\n{}", stderr(&output));
-    out
+    crate::support::build_into_temporary(dir, extra).1
 }
 
 pub(crate) fn bundled() -> PathBuf {
