@@ -11,7 +11,7 @@ pub const MAIN_PATH: &str = "/main.typ";
 /// room that balances chapters' last pages and whether the cover flows on. The render stage writes it empty.
 pub const LAYOUT_PATH: &str = "/layout.json";
 
-/// The decisions `/layout.json` holds: read by the theme's cover and chapter bodies.
+/// The decisions `/layout.json` holds: read by the theme's cover, chapter bodies and blocks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct LayoutDecisions {
     /// The cover did not fit its page: it is set in three columns that continue on the next.
@@ -19,14 +19,22 @@ pub struct LayoutDecisions {
     /// The room (in pt) left empty at the foot of each chapter's last page, across both
     /// columns, that balances it, by chapter id.
     pub balancing_room: Vec<(String, f64)>,
+    /// Chapters whose tables, callouts and boxes may break across columns: Typst's PDF export
+    /// failed with them kept whole (typst/typst#8776).
+    pub unkept: Vec<String>,
 }
 
 impl LayoutDecisions {
-    /// `/layout.json`: `{"-cover": "flows", "school": 312.500}` (a chapter id never starts with `-`).
+    /// `/layout.json`: `{"-cover": "flows", "-unkept": ["werk"], "school": 312.500}` (a chapter id
+    /// never starts with `-`).
     pub fn source(&self) -> String {
         let cover = self.cover_flows.then(|| "\"-cover\": \"flows\"".to_owned());
+        let unkept = (!self.unkept.is_empty()).then(|| {
+            let ids: Vec<String> = self.unkept.iter().map(|id| format!("{id:?}")).collect();
+            format!("\"-unkept\": [{}]", ids.join(", "))
+        });
         let rooms = self.balancing_room.iter().map(|(id, room)| format!("{id:?}: {room:.3}"));
-        format!("{{{}}}\n", cover.into_iter().chain(rooms).collect::<Vec<_>>().join(", "))
+        format!("{{{}}}\n", cover.into_iter().chain(unkept).chain(rooms).collect::<Vec<_>>().join(", "))
     }
 }
 
@@ -64,4 +72,23 @@ pub fn photo_path(relative: &str) -> String {
 /// project's override is found where the bundled file is.
 pub fn resource_path(name: &str) -> String {
     format!("/{name}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_decisions_are_json_the_theme_reads() {
+        let decisions = LayoutDecisions {
+            cover_flows: true,
+            balancing_room: vec![("school".to_owned(), 312.5)],
+            unkept: vec!["werk".to_owned(), "wonen".to_owned()],
+        };
+        assert_eq!(
+            decisions.source(),
+            "{\"-cover\": \"flows\", \"-unkept\": [\"werk\", \"wonen\"], \"school\": 312.500}\n"
+        );
+        assert_eq!(LayoutDecisions::default().source(), "{}\n");
+    }
 }

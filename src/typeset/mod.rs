@@ -241,31 +241,98 @@ fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) 
     let typst::diag::Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     timings.compile = started.elapsed();
     let started = std::time::Instant::now();
-    let output = output.map(|document| balanced(world, document));
+    let output = output.map(|document| balanced(world, document, LayoutDecisions::default()));
     timings.balance = started.elapsed();
     let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(world, w)).collect();
     warnings.dedup();
     let output = output.map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect()).and_then(
-        |(document, balanced)| checked_and_exported(world, job, &document, &balanced, timings, &mut warnings),
+        |(document, balanced, decisions)| {
+            exported_around_tag_bug(world, job, document, balanced, decisions, timings, &mut warnings)
+        },
     );
     Warned { output, warnings }
+}
+
+/// How many chapters may be laid out again with their blocks unkept before the error stands.
+const MAX_UNKEPT: usize = 3;
+
+/// Checks and exports the layout; when Typst's PDF export fails inside a chapter with "tags
+/// weren't properly closed" (typst/typst#8776: a block kept whole moved past a page break near a
+/// footnote), lays the report out again with that chapter's tables, callouts and boxes allowed
+/// to break, balances it anew, and warns that it did.
+fn exported_around_tag_bug(
+    world: &mut KoersWorld,
+    job: &Job<'_>,
+    mut document: PagedDocument,
+    mut balanced: Vec<String>,
+    mut decisions: LayoutDecisions,
+    timings: &mut TypesetTimings,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Typeset, Vec<Diagnostic>> {
+    loop {
+        // The page check's warnings of the layout that is exported (or fails for good) only.
+        let mut found = Vec::new();
+        let result = checked_and_exported(world, job, &document, &balanced, timings, &mut found);
+        let errors = match result {
+            Ok(typeset) => {
+                warnings.extend(found);
+                return Ok(typeset);
+            }
+            Err(errors) => errors,
+        };
+        let chapter = errors.iter().find_map(|error| {
+            let at = error.location.as_ref()?;
+            let id = at.path.strip_prefix("typst/chapters/")?.strip_suffix(".typ")?;
+            error.message.contains("tags weren't properly closed").then(|| id.to_owned())
+        });
+        let Some(chapter) = chapter.filter(|c| !decisions.unkept.contains(c) && decisions.unkept.len() < MAX_UNKEPT)
+        else {
+            warnings.extend(found);
+            return Err(errors);
+        };
+        // Laid out again from the start with the chapter unkept, and balanced anew.
+        let base = LayoutDecisions {
+            unkept: [decisions.unkept.clone(), vec![chapter.clone()]].concat(),
+            ..Default::default()
+        };
+        world.set_source(LAYOUT_PATH, &base.source());
+        let started = std::time::Instant::now();
+        let first = relaid(world, &mut 3)
+            .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
+        (document, balanced, decisions) = self::balanced(world, first, base);
+        timings.balance += started.elapsed();
+        let origin = job.origins.iter().find(|(path, _)| *path == crate::project::chapter_path(&chapter));
+        warnings.push(
+            Diagnostic::warning(
+                origin.map(|(_, file)| Location::file(file)),
+                "Typst could not export this chapter with its tables, callouts and boxes kept whole (a Typst bug, \
+                 typst/typst#8776); they may now break across columns",
+            )
+            .with_hint("a small change of the text before a table or callout near a footnote usually avoids it"),
+        );
+    }
 }
 
 /// The document laid out again where the first layout asks for it (see [`balance`]): a cover
 /// that ran over its page flows on in three columns, and every chapter's last page is balanced
 /// where that works: a chapter whose balanced text does not end where planned gets more room
 /// (see [`balance::TRIES`]), then stays plain; when nothing balances, the plain layout stands.
-/// Returns the layout and the chapters balanced in it.
-fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec<String>) {
-    let (mut decisions, mut layouts) = (LayoutDecisions::default(), 1);
+/// Returns the layout, the chapters balanced in it and the decisions it was laid out with.
+/// `base` holds the decisions `first` was laid out with (chapters unkept).
+fn balanced(
+    world: &mut KoersWorld,
+    first: PagedDocument,
+    base: LayoutDecisions,
+) -> (PagedDocument, Vec<String>, LayoutDecisions) {
+    let (mut decisions, mut layouts) = (base.clone(), 1);
     let plain = if balance::cover_spills(&first) {
         decisions.cover_flows = true;
         world.set_source(LAYOUT_PATH, &decisions.source());
         match relaid(world, &mut layouts) {
             Ok(document) => document,
             Err(_) => {
-                world.set_source(LAYOUT_PATH, &LayoutDecisions::default().source());
-                return (first, Vec::new());
+                world.set_source(LAYOUT_PATH, &base.source());
+                return (first, Vec::new(), base);
             }
         }
     } else {
@@ -274,7 +341,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec
     let mut plans = balance::plan(&plain);
     // Pages with problems fail the build anyway: no second layout for them.
     if plans.is_empty() || !pages::troubled_pages(&plain).is_empty() {
-        return (plain, Vec::new());
+        return (plain, Vec::new(), decisions);
     }
     // A chapter that missed its plan gets more room, up to its last try, then stays plain; the
     // layout after that shows whether the others hold.
@@ -289,7 +356,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec
         let troubled = pages::troubled_pages(&document);
         let missed = balance::missed(&plans, &document, &troubled);
         if missed.is_empty() && troubled.is_empty() && document.pages().len() == plain.pages().len() {
-            return (document, plans.into_iter().map(|plan| plan.chapter).collect());
+            return (document, plans.into_iter().map(|plan| plan.chapter).collect(), decisions);
         }
         if missed.is_empty() {
             break;
@@ -305,7 +372,7 @@ fn balanced(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec
     }
     decisions.balancing_room.clear();
     world.set_source(LAYOUT_PATH, &decisions.source());
-    (plain, Vec::new())
+    (plain, Vec::new(), decisions)
 }
 
 /// The report laid out again after a change of `/layout.json`; `layouts` counts the layouts of
