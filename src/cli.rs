@@ -345,7 +345,7 @@ fn watch(watch_args: &WatchArgs) -> ExitCode {
     if watch_args.serve && !settings.formats.html {
         return usage_error(Diagnostic::error(None, "--serve shows the web edition; add html to --format"));
     }
-    let mut preview = match watch_args.serve.then(|| watch::Preview::start(watch_args.port, "koers")).transpose() {
+    let preview = match watch_args.serve.then(|| crate::preview::Preview::start(watch_args.port)).transpose() {
         Ok(preview) => preview,
         Err(problem) => return usage_error(problem),
     };
@@ -359,7 +359,7 @@ fn watch(watch_args: &WatchArgs) -> ExitCode {
         let milliseconds = round.elapsed.as_secs_f64() * 1000.0;
         let report = render_report(&round.result.diagnostics());
         eprint!("{report}");
-        if let Some(preview) = &mut preview {
+        if let Some(preview) = &preview {
             preview.show(&settings, &round.result, &report);
         }
         match &round.result.output {

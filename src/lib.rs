@@ -43,6 +43,7 @@ pub mod model;
 pub mod nl;
 pub mod output;
 pub mod pipeline;
+pub mod preview;
 pub mod previous;
 pub mod project;
 pub mod read;

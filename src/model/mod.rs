@@ -10,6 +10,7 @@ mod chapter;
 pub mod charts;
 mod checker;
 mod cover;
+mod drawing;
 mod figure;
 pub mod indicators;
 pub mod names;

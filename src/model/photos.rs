@@ -95,7 +95,18 @@ fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, String)
             "export the photo as JPEG or PNG".to_owned(),
         ));
     }
-    if let Some(problem) = svg_problem(&bytes) {
+    // The web edition publishes the file under its name: a name that is not its format's
+    // (`x.html` holding a GIF or an SVG) would make a browser read it as something else.
+    if let Some((format, extensions)) = image_format(&bytes) {
+        let extension = Path::new(written).extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+        if !extensions.contains(&extension.as_str()) {
+            return Err((
+                format!("`{written}` is a {format} image, but its name does not end in .{}", extensions.join(" or .")),
+                format!("rename it to end in .{}", extensions[0]),
+            ));
+        }
+    }
+    if let Some(problem) = super::drawing::problem(&bytes) {
         return Err((
             format!("`{written}` is an SVG drawing with {problem}"),
             "the web edition publishes the file as it is: export it without scripts and links, or as PNG".to_owned(),
@@ -104,94 +115,40 @@ fn read_photo(edition: &Path, written: &str) -> Result<Vec<u8>, (String, String)
     Ok(bytes)
 }
 
-/// What in an SVG photo could run or load something when the web edition publishes it: a script,
-/// an event handler, embedded HTML, a link or style that reaches another file. `None` for raster
-/// images and self-contained drawings.
-fn svg_problem(bytes: &[u8]) -> Option<String> {
-    if !std::str::from_utf8(&bytes[..bytes.len().min(256)]).is_ok_and(|start| start.contains("<svg")) {
-        return None;
+/// The format of an image Typst can place, recognised by its first bytes, with the file name
+/// extensions it may have: `None` for anything else.
+fn image_format(bytes: &[u8]) -> Option<(&'static str, &'static [&'static str])> {
+    let text_start = std::str::from_utf8(&bytes[..bytes.len().min(256)]).map(str::trim_start).unwrap_or("");
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(("PNG", &["png"]))
+    } else if bytes.starts_with(b"\xff\xd8\xff") {
+        Some(("JPEG", &["jpg", "jpeg"]))
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(("GIF", &["gif"]))
+    } else if text_start.starts_with("<svg") || (text_start.starts_with("<?xml") && text_start.contains("<svg")) {
+        Some(("SVG", &["svg"]))
+    } else {
+        None
     }
-    let Ok(text) = std::str::from_utf8(bytes) else { return Some("text that is not UTF-8".to_owned()) };
-    // No DTD: its entities could expand without end, and a drawing needs none.
-    let document = match roxmltree::Document::parse(text) {
-        Ok(document) => document,
-        Err(error) => return Some(format!("XML koers cannot read ({error})")),
-    };
-    let outside = |value: &str| {
-        let value = value.trim().to_ascii_lowercase();
-        !(value.starts_with('#')
-            || ["data:image/png", "data:image/jpeg", "data:image/gif"].iter().any(|kind| value.starts_with(kind)))
-    };
-    let reaches_out = |css: &str| {
-        let css = css.to_ascii_lowercase().replace(char::is_whitespace, "");
-        css.contains("@import")
-            || css.match_indices("url(").any(|(at, _)| !css[at + 4..].trim_start_matches(['"', '\'']).starts_with('#'))
-    };
-    for node in document.descendants().filter(roxmltree::Node::is_element) {
-        let name = node.tag_name().name();
-        if ["script", "foreignobject", "iframe", "object", "embed", "handler"]
-            .contains(&name.to_ascii_lowercase().as_str())
-        {
-            return Some(format!("a <{name}> element"));
-        }
-        if name == "style" && node.text().is_some_and(reaches_out) {
-            return Some("a style that loads another file".to_owned());
-        }
-        for attribute in node.attributes() {
-            let key = attribute.name().to_ascii_lowercase();
-            if key.starts_with("on") {
-                return Some(format!("an event handler ({})", attribute.name()));
-            }
-            if matches!(key.as_str(), "href" | "src") && outside(attribute.value()) {
-                return Some(format!("a link to {}", attribute.value()));
-            }
-            if key == "style" && reaches_out(attribute.value()) {
-                return Some("a style that loads another file".to_owned());
-            }
-        }
-    }
-    None
 }
 
-/// Recognises the formats Typst can place by their first bytes.
 fn is_image(bytes: &[u8]) -> bool {
-    let text_start = std::str::from_utf8(&bytes[..bytes.len().min(256)]).map(str::trim_start).unwrap_or("");
-    bytes.starts_with(b"\x89PNG\r\n\x1a\n")
-        || bytes.starts_with(b"\xff\xd8\xff")
-        || bytes.starts_with(b"GIF87a")
-        || bytes.starts_with(b"GIF89a")
-        || text_start.starts_with("<svg")
-        || (text_start.starts_with("<?xml") && text_start.contains("<svg"))
+    image_format(bytes).is_some()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{is_image, svg_problem};
+    use super::{is_image, read_photo};
 
     #[test]
-    fn an_svg_that_could_run_or_load_something_is_refused() {
-        let svg = |inner: &str| {
-            format!(
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">{inner}</svg>"
-            )
-        };
-        assert_eq!(svg_problem(svg("<circle r=\"3\" fill=\"url(#g)\"/><use href=\"#a\"/>").as_bytes()), None);
-        assert_eq!(svg_problem(b"\x89PNG\r\n\x1a\n<svg><script/>"), None, "raster images are not read as XML");
-        for hostile in [
-            "<script>alert(1)</script>",
-            "<SCRIPT>alert(1)</SCRIPT>",
-            "<circle onload=\"alert(1)\"/>",
-            "<foreignObject><div/></foreignObject>",
-            "<image xlink:href=\"https://example.org/x.png\"/>",
-            "<a href=\" javascript:alert(1)\"><text>x</text></a>",
-            "<image href=\"data:image/svg+xml;base64,PHN2Zz4=\"/>",
-            "<style>@import url(https://example.org/x.css);</style>",
-            "<rect style=\"fill: url( 'https://example.org/x.svg#p')\"/>",
-        ] {
-            assert!(svg_problem(svg(hostile).as_bytes()).is_some(), "{hostile}");
-        }
-        let entities = "<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY a \"aaaa\">]><svg>&a;</svg>";
-        assert!(svg_problem(entities.as_bytes()).is_some(), "a DTD is refused");
+    fn a_photo_is_named_after_its_format() {
+        let edition = tempfile::tempdir().unwrap();
+        std::fs::write(edition.path().join("x.html"), b"GIF89a<script>alert(1)</script>").unwrap();
+        std::fs::write(edition.path().join("Foto.JPEG"), b"\xff\xd8\xff\xe0").unwrap();
+        let (message, hint) = read_photo(edition.path(), "x.html").unwrap_err();
+        assert_eq!(message, "`x.html` is a GIF image, but its name does not end in .gif");
+        assert_eq!(hint, "rename it to end in .gif");
+        assert!(read_photo(edition.path(), "Foto.JPEG").is_ok(), "the extension in any case");
     }
 
     #[test]

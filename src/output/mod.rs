@@ -93,7 +93,7 @@ fn linked_folder(root: &Path, path: &Path) -> Option<PathBuf> {
     None
 }
 
-fn starts_as_pdf(path: &Path) -> bool {
+pub(crate) fn starts_as_pdf(path: &Path) -> bool {
     let mut start = [0; 5];
     fs::File::open(path).and_then(|mut file| std::io::Read::read_exact(&mut file, &mut start)).is_ok()
         && &start == b"%PDF-"

@@ -43,9 +43,11 @@ impl Staged {
     }
 }
 
-/// Whether koers may replace the folder at `path`: it holds koers' stamp, or nothing.
+/// Whether koers may replace the folder at `path`: it holds koers' stamp (a file, not a link
+/// to one), or nothing.
 pub fn written_by_koers(path: &Path) -> bool {
-    path.join(STAMP).is_file() || fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+    let stamped = fs::symlink_metadata(path.join(STAMP)).is_ok_and(|metadata| metadata.is_file());
+    stamped || fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
 pub fn not_ours(path: &Path) -> Diagnostic {
@@ -78,12 +80,21 @@ fn remove_leftovers(dir: &Path) {
             .metadata()
             .and_then(|metadata| metadata.modified())
             .is_ok_and(|modified| SystemTime::now().duration_since(modified).unwrap_or_default() > LEFTOVER_AGE);
-        if old && entry.file_name().to_string_lossy().starts_with(".koers-") {
+        if old && is_leftover_name(&entry.file_name().to_string_lossy()) {
             let path = entry.path();
             let _ =
                 if path.is_dir() && !path.is_symlink() { fs::remove_dir_all(&path) } else { fs::remove_file(&path) };
         }
     }
+}
+
+/// The names koers' temporary files and folders get (tempfile's six random characters):
+/// `.koers-Ab3xYz.tmp`, `.koers-Ab3xYz`, `.koers-old-Ab3xYz`; nothing else is ever removed.
+fn is_leftover_name(name: &str) -> bool {
+    let Some(rest) = name.strip_prefix(".koers-") else { return false };
+    let rest = rest.strip_prefix("old-").unwrap_or(rest);
+    let random = rest.strip_suffix(".tmp").unwrap_or(rest);
+    random.len() == 6 && random.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushed to disk, readable like a report.
@@ -131,12 +142,20 @@ pub fn stage_folder(path: &Path, files: &FileSet) -> Result<Staged, Diagnostic> 
 /// renamed in, the earlier ones removed. If a step fails, the steps before it are undone and the
 /// earlier outputs are where they were.
 pub fn put_in_place(staged: Vec<Staged>) -> Result<(), Diagnostic> {
+    // Checked again here: a watch session runs for hours, and the place may have changed.
     for output in &staged {
-        let folder = matches!(output.written, Written::Folder(_));
-        let refused =
-            output.target.is_symlink() || (folder && output.target.exists() && !written_by_koers(&output.target));
-        if refused {
-            return Err(not_ours(&output.target));
+        let Ok(metadata) = fs::symlink_metadata(&output.target) else { continue };
+        let refused = match output.written {
+            Written::Folder(_) => {
+                (!metadata.is_dir() || !written_by_koers(&output.target)).then(|| not_ours(&output.target))
+            }
+            Written::File(_) => (!metadata.is_file() || !super::starts_as_pdf(&output.target)).then(|| {
+                let at = Some(Location::file(&output.target));
+                Diagnostic::error(at, "is no longer a PDF koers wrote; it is not replaced")
+            }),
+        };
+        if let Some(problem) = refused {
+            return Err(problem);
         }
     }
     let mut asides: Vec<(usize, PathBuf, tempfile::TempDir)> = Vec::new();
@@ -248,6 +267,13 @@ mod tests {
     }
 
     #[test]
+    fn only_koers_own_leftovers_are_removed() {
+        assert!(is_leftover_name(".koers-Ab3xYz.tmp") && is_leftover_name(".koers-old-Ab3xYz"));
+        assert!(is_leftover_name(".koers-Ab3xYz"));
+        assert!(!is_leftover_name(".koers-notities") && !is_leftover_name(".koers") && !is_leftover_name("x.pdf"));
+    }
+
+    #[test]
     fn a_folder_without_the_stamp_is_never_replaced() {
         let dir = tempfile::tempdir().unwrap();
         let site = dir.path().join("r");
@@ -259,5 +285,21 @@ mod tests {
         assert!(problem.contains("holds files koers did not write"), "{problem}");
         assert_eq!(fs::read(site.join("mine.txt")).unwrap(), b"kept");
         assert!(stage_folder(&site, &folder(&[("../x", "1")])).is_err(), "only plain paths inside the folder");
+
+        // A stamp that is a link to a file does not count.
+        let linked = dir.path().join("linked");
+        fs::create_dir(&linked).unwrap();
+        fs::write(linked.join("mine.txt"), "kept").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(linked.join("mine.txt"), linked.join(STAMP)).unwrap();
+        assert!(!written_by_koers(&linked) || cfg!(not(unix)));
+
+        // A folder where the PDF was, made during a watch session, is not replaced by the PDF.
+        let pdf = dir.path().join("r.pdf");
+        let staged = stage_file(&pdf, b"%PDF-1").unwrap();
+        fs::create_dir(&pdf).unwrap();
+        fs::write(pdf.join("notes.txt"), "kept").unwrap();
+        assert!(put_in_place(vec![staged]).unwrap_err().to_string().contains("is no longer a PDF"));
+        assert_eq!(fs::read(pdf.join("notes.txt")).unwrap(), b"kept");
     }
 }

@@ -11,7 +11,7 @@ const LEAVES: &[&str] = &["diag", "read", "memory", "nl", "project", "resources"
 /// The pipeline's stages in order: each may use the ones before it.
 const STAGES: &[&str] = &["content", "model", "figures", "charts", "render", "typeset", "output"];
 /// What runs the stages; may use anything, and no stage or leaf uses it.
-const ORCHESTRATION: &[&str] = &["previous", "settings", "pipeline", "watch", "scaffold", "cli"];
+const ORCHESTRATION: &[&str] = &["previous", "settings", "pipeline", "watch", "preview", "scaffold", "cli"];
 
 const MAX_FILE_LINES: usize = 500;
 const MAX_FUNCTION_LINES: usize = 80;

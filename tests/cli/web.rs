@@ -199,6 +199,9 @@ fn content_that_tries_html_prints_as_text_in_the_web_edition() {
     }
     let school = fs::read_to_string(site.join("school.html")).unwrap();
     assert!(school.contains(r#"alt="Foto&quot; onerror=&quot;alert(6)""#), "the alt text stays one attribute");
+    // In the CSV, a heading or cell a spreadsheet would run is kept as text.
+    let csv = fs::read_to_string(out.path().join("report-data/grafiek-1.csv")).unwrap();
+    assert!(csv.starts_with("Categorie,<i>reeks</i>,'@SUM(A1)\r\n"), "{csv}");
     assert!(
         school.contains(r#"<a href="https://www.nprz.nl/?a=1&amp;b=&quot;2&quot;">"#) || !school.contains("nprz.nl")
     );
@@ -278,7 +281,7 @@ fn formats_are_chosen_and_a_failed_build_replaces_none_of_them() {
 fn get(port: u16, path: &str) -> String {
     use std::io::{Read, Write};
     let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1:{port}\r\n\r\n").unwrap();
     let mut answer = Vec::new();
     stream.read_to_end(&mut answer).unwrap();
     String::from_utf8_lossy(&answer).into_owned()
@@ -301,6 +304,15 @@ fn watch_serves_the_web_edition_and_shows_a_failed_rebuilds_problems_on_the_page
     assert!(get(port, "/zuid-op-koers-2021.pdf").contains("%PDF-"), "the PDF is where the site links to it");
     assert!(get(port, "/zuid-op-koers-2021-data/figures.csv").starts_with("HTTP/1.0 200"));
     assert!(get(port, "/../content/2021/school.yaml").starts_with("HTTP/1.0 404"), "only what the build wrote");
+    // Each file with the type of its own name, whatever the query says.
+    let csv = get(port, "/zuid-op-koers-2021-data/figures.csv?.html");
+    assert!(csv.contains("Content-Type: text/csv; charset=utf-8") && csv.contains("nosniff"), "{csv}");
+    // A request naming another host (DNS rebinding) is not answered with the preview.
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    std::io::Write::write_all(&mut stream, b"GET / HTTP/1.0\r\nHost: evil.example\r\n\r\n").unwrap();
+    let mut answer = String::new();
+    std::io::Read::read_to_string(&mut stream, &mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.0 421"), "{answer}");
 
     let good = fs::read_to_string(&school).unwrap();
     fs::write(&school, format!("{good}titel: <b>x</b>\n")).unwrap();

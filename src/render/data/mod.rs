@@ -68,8 +68,9 @@ pub fn data(
     for table in &mut tables {
         // Column names as written may repeat or be empty; a data package needs them unique.
         let names: Vec<String> = table.columns.iter().map(|(name, _, _)| name.clone()).collect();
+        // A heading is text from content too: one a spreadsheet would run is kept as text.
         for (column, name) in table.columns.iter_mut().zip(tables::unique_columns(&names)) {
-            column.0 = name;
+            column.0 = text_cell(&name).into_owned();
         }
         if files.0.insert(table.file.clone(), csv_bytes(table)).is_some() || table.file == PACKAGE_FILE {
             return Err(Diagnostic::error(
