@@ -338,6 +338,7 @@ fn balanced(
     } else {
         first
     };
+    let plain = tightened(world, plain, &mut decisions, &mut layouts);
     let mut plans = balance::plan(&plain);
     // Pages with problems fail the build anyway: no second layout for them.
     if plans.is_empty() || !pages::troubled_pages(&plain).is_empty() {
@@ -373,6 +374,34 @@ fn balanced(
     decisions.balancing_room.clear();
     world.set_source(LAYOUT_PATH, &decisions.source());
     (plain, Vec::new(), decisions)
+}
+
+/// The layout with every chapter that ends on a nearly empty page set a little tighter (see
+/// `chapter-body`), if that leaves fewer such pages and no page with a problem; else `plain`.
+fn tightened(
+    world: &mut KoersWorld,
+    plain: PagedDocument,
+    decisions: &mut LayoutDecisions,
+    layouts: &mut usize,
+) -> PagedDocument {
+    let spilled = |document: &PagedDocument| -> Vec<String> {
+        balance::last_pages(document, &[]).into_iter().filter(|page| page.spilled).map(|page| page.chapter).collect()
+    };
+    let before = spilled(&plain);
+    if before.is_empty() || !pages::troubled_pages(&plain).is_empty() {
+        return plain;
+    }
+    let new: Vec<String> = before.iter().filter(|id| !decisions.tight.contains(id)).cloned().collect();
+    decisions.tight.extend(new);
+    world.set_source(LAYOUT_PATH, &decisions.source());
+    match relaid(world, layouts) {
+        Ok(tight) if spilled(&tight).len() < before.len() && pages::troubled_pages(&tight).is_empty() => tight,
+        _ => {
+            decisions.tight.retain(|id| !before.contains(id));
+            world.set_source(LAYOUT_PATH, &decisions.source());
+            plain
+        }
+    }
 }
 
 /// The report laid out again after a change of `/layout.json`; `layouts` counts the layouts of

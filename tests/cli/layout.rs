@@ -242,17 +242,24 @@ fn a_photo_taller_than_its_column_is_set_smaller_and_loses_nothing() {
     assert!(text.contains("VOOR DE FOTO.") && text.contains("NA DE FOTO."), "{text}");
 }
 
-/// A chapter that runs over onto a page with a few lines of its text, and a chapter whose last
-/// page is one table kept whole beside an empty column: koers cannot balance either, and warns
-/// at the content file with the page and the heading above; `--deny-warnings` refuses them.
+/// A chapter that runs over onto a page with a few lines of its text even when set tighter, and
+/// a chapter whose last page is one table kept whole beside an empty column: koers cannot
+/// balance either, and warns at the content file with the page and the heading above;
+/// `--deny-warnings` refuses them. A longer chapter that runs over by a few lines is set tighter
+/// and ends a page earlier, without a warning.
 #[test]
 fn a_nearly_empty_last_page_and_an_empty_column_are_warned_about() {
     let words = "wijkteam school werk wonen veiligheid leerlingen ouders buurt programma resultaat ";
-    // 1.520 words: two full pages and a few lines.
-    let spilled = format!(
-        "title: School\nintro: Leerlingen op Zuid.\nsections:\n  - heading: Voortgang\n    body: {}EINDE.\n",
-        words.repeat(152)
-    );
+    let chapter = |title: &str, repeats: usize| {
+        format!(
+            "title: {title}\nintro: Leerlingen op Zuid.\nsections:\n  - heading: Voortgang\n    body: {}EINDE.\n",
+            words.repeat(repeats)
+        )
+    };
+    // 760 words: a page and about nine lines, too many for a tighter setting of one page.
+    let spilled = chapter("School", 76);
+    // 1.520 words: two full pages and a few lines, which a tighter setting takes back.
+    let tightened = chapter("Wonen", 152);
     let figures: String = (0..30).map(|i| format!("  rij_{i}: {{count: {}}}\n", 1000 + i)).collect();
     let rows: String =
         (0..30).map(|i| format!("        - {{labels: [\"Project {i}\"], figures: [rij_{i}]}}\n")).collect();
@@ -260,11 +267,15 @@ fn a_nearly_empty_last_page_and_an_empty_column_are_warned_about() {
         "title: Werk\nintro: Werk op Zuid.\nfigures:\n{figures}sections:\n  - heading: Tabel\n    figure_table:\n      \
          title: Plaatsingen\n      columns: [Project, Aantal]\n      rows:\n{rows}"
     );
-    let dir =
-        project(&[("content/2021/school.yaml", spilled.as_bytes()), ("content/2021/werk.yaml", table_only.as_bytes())]);
+    let dir = project(&[
+        ("content/2021/school.yaml", spilled.as_bytes()),
+        ("content/2021/werk.yaml", table_only.as_bytes()),
+        ("content/2021/wonen.yaml", tightened.as_bytes()),
+    ]);
     let (output, text) = build_text(dir.path(), &[]);
     let warnings = stderr(&output);
     assert!(text.contains("resultaat EINDE.") && text.contains("Project 29"), "{text}");
+    assert!(!warnings.contains("wonen.yaml"), "the longer chapter is set tighter instead: {warnings}");
     let strict =
         super::support::koers(dir.path(), &["build", "--content", "content", "-o", "out/r.pdf", "--deny-warnings"]);
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
