@@ -1,5 +1,7 @@
-//! Writing results: atomically, so a failed or interrupted build never replaces the last good PDF
-//! and never leaves a half-written file where a reader expects a report.
+//! Writing results: the PDF, the web edition and the data put in place as one ([`publish`]), the
+//! `--emit-*` files each atomically, so a failed or interrupted build never replaces the last good
+//! outputs and never leaves a half-written file where a reader expects one; and refusing, before
+//! anything is built, a destination koers must not write to.
 
 use std::fs;
 use std::io::Write;

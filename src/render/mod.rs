@@ -1,8 +1,11 @@
-//! Render stage: view models through minijinja templates into Typst sources, one virtual file
-//! per chapter so an edit recompiles only what changed.
+//! Render stage: the view models ([`view`], shared by every publication) through minijinja
+//! templates into Typst sources, one virtual file per chapter so an edit recompiles only what
+//! changed; [`web`] renders the same views into the web edition and [`data`] writes the numbers
+//! behind them as CSV.
 //!
-//! Escaping is not optional: the formatter prints every value as a Typst string literal
-//! (`#"…";`); only prose, already converted to markup by [`markup`], is marked safe.
+//! Escaping is not optional: the Typst formatter prints every value as a Typst string literal
+//! (`#"…";`) and the `typst` filter turns values into Typst literals; only prose, converted to
+//! markup by [`markup`] from its resolved tree ([`prose`]), is printed as it is.
 
 pub mod data;
 pub mod escape;
