@@ -71,6 +71,33 @@ pub(super) fn exported_around_tag_bug(
     }
 }
 
+/// [`balanced`], and then, for chapters whose last page keeps an empty right column because a
+/// block kept whole (a table, callout or box) is too tall to share the page, the report laid out
+/// and balanced again with those chapters' blocks allowed to break across columns; kept only if
+/// it leaves fewer such pages and no page with a problem.
+pub(super) fn laid_out(world: &mut KoersWorld, first: PagedDocument) -> (PagedDocument, Vec<String>, LayoutDecisions) {
+    let (document, balanced, decisions) = self::balanced(world, first, LayoutDecisions::default());
+    let empty_columns = |document: &PagedDocument, balanced: &[String]| -> Vec<String> {
+        let last = balance::last_pages(document, balanced).into_iter();
+        last.filter(|page| page.empty_column).map(|page| page.chapter).collect()
+    };
+    let empty = empty_columns(&document, &balanced);
+    if empty.is_empty() || empty.len() > MAX_UNKEPT || !pages::troubled_pages(&document).is_empty() {
+        return (document, balanced, decisions);
+    }
+    let base = LayoutDecisions { unkept: empty.clone(), ..Default::default() };
+    world.set_source(LAYOUT_PATH, &base.source());
+    if let Ok(first) = relaid(world, &mut 3) {
+        let (again, balanced_again, decisions_again) = self::balanced(world, first, base);
+        let fewer = empty_columns(&again, &balanced_again).len() < empty.len();
+        if fewer && pages::troubled_pages(&again).is_empty() {
+            return (again, balanced_again, decisions_again);
+        }
+    }
+    world.set_source(LAYOUT_PATH, &decisions.source());
+    (document, balanced, decisions)
+}
+
 /// The document laid out again where the first layout asks for it (see [`balance`]): a cover
 /// that ran over its page flows on in three columns, and every chapter's last page is balanced
 /// where that works: a chapter whose balanced text does not end where planned gets more room

@@ -18,7 +18,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Location, Severity, Warned};
-use crate::project::{LayoutDecisions, MAIN_PATH, TypstSources};
+use crate::project::{MAIN_PATH, TypstSources};
 use crate::resources::Resources;
 use world::KoersWorld;
 
@@ -242,7 +242,7 @@ fn typeset(world: &mut KoersWorld, job: &Job<'_>, timings: &mut TypesetTimings) 
     let typst::diag::Warned { output, warnings } = typst::compile::<PagedDocument>(world);
     timings.compile = started.elapsed();
     let started = std::time::Instant::now();
-    let output = output.map(|document| layout::balanced(world, document, LayoutDecisions::default()));
+    let output = output.map(|document| layout::laid_out(world, document));
     timings.balance = started.elapsed();
     let mut warnings: Vec<Diagnostic> = warnings.iter().map(|w| to_diagnostic(world, w)).collect();
     warnings.dedup();

@@ -14,9 +14,10 @@ use super::support::{koers, stderr};
 use generator::{Rng, Shape, generate};
 
 /// Last pages koers finds and warns about but does not yet fix (#15): a chapter ending on a
-/// nearly empty page even when set a little tighter, and a last page that is one photo kept
-/// whole beside an empty column (it would have to set the photo smaller). Seeds 3 and 4 were on
-/// this list until koers set such chapters tighter.
+/// nearly empty page even when set a little tighter, and a last page with an empty right column
+/// even with its blocks allowed to break (seed 2, in the sample for this message). Seeds 3 and
+/// 4 (spills) and 108 (a photo beside an empty column) were on this list until koers set such
+/// chapters tighter and let their blocks break.
 /// Each must still be reported, and no other warning may appear; a fixed one fails the test
 /// until it is taken off the list.
 const KNOWN_LAYOUT_WARNINGS: &[(u64, &str)] = &[
@@ -25,8 +26,8 @@ const KNOWN_LAYOUT_WARNINGS: &[(u64, &str)] = &[
         "content/2021/organisatie.yaml: warning: page 19 (under “Op onderwijs een jaar wijkteam van resultaat resul…”): the chapter ends on a nearly empty page",
     ),
     (
-        108,
-        "content/2021/school.yaml: warning: page 6 (under “Naar nog leerlingen gestart”): the chapter's last page has an empty right column",
+        2,
+        "content/2021/thuisbasis.yaml: warning: page 9 (under “Veiligheid wijk door gemeente buurt”): the chapter's last page has an empty right column",
     ),
 ];
 
@@ -107,7 +108,7 @@ fn unreached(seeds: &[u64], crowded: usize) -> Vec<String> {
 
 /// Seeds that together reach every extreme, also 28 milestones in one year, and a cover that
 /// flows on (about 30 s on 2 cores): the acceptance test of the layout issue.
-const SAMPLE: &[u64] = &[3, 4, 7, 36, 77, 85, 97, 108, 120];
+const SAMPLE: &[u64] = &[2, 3, 4, 7, 36, 77, 85, 97, 108, 120];
 
 #[test]
 fn generated_editions_lay_out_without_a_problem() {
@@ -134,7 +135,10 @@ fn a_typst_export_bug_is_avoided_by_letting_the_chapters_blocks_break() {
     );
     assert!(!messages.contains("error:"), "{messages}");
     let layout_problems = messages.lines().filter(|line| line.contains("warning:") && !line.contains("#8776")).count();
-    assert_eq!(layout_problems, 1, "seed 32's empty column stays (its nearly empty page is set tighter):\n{messages}");
+    assert_eq!(
+        layout_problems, 0,
+        "seed 32's nearly empty page is set tighter, its empty column balanced:\n{messages}"
+    );
 }
 
 #[test]
