@@ -27,8 +27,6 @@ use crate::resources::Resources;
 const WEB: &str = "templates/web/";
 /// The pages of the web edition besides the chapters'.
 const RESERVED: [&str; 3] = ["index.html", "bijlage.html", "colofon.html"];
-/// The fonts the style sheet names (the PDF's Lato, regular, bold, italic and black).
-const FONTS: [&str; 4] = ["Lato-Regular.ttf", "Lato-Bold.ttf", "Lato-Italic.ttf", "Lato-Black.ttf"];
 
 /// Where the site's pages and files lie relative to each other, and to the PDF and the data
 /// beside the site's folder (`../zuid-op-koers-2020.pdf`).
@@ -201,9 +199,18 @@ fn static_files(edition: &Edition, resources: &Resources) -> Result<Vec<(String,
     let style = format!("{WEB}style.css");
     let css = resources.get(&style).ok_or_else(|| Diagnostic::error(Some(Location::file(&style)), "is missing"))?;
     files.push(("style.css".to_owned(), css.to_vec()));
-    for font in FONTS {
+    // The fonts the style sheet names (`url("fonts/Lato-Bold.ttf")`), from assets/fonts/: an
+    // override of the style sheet brings the fonts it names.
+    let css_text = String::from_utf8_lossy(css).into_owned();
+    let fonts = css_text.split("url(\"fonts/").skip(1).filter_map(|rest| rest.split('"').next());
+    for font in fonts {
         let path = format!("assets/fonts/{font}");
-        let bytes = resources.get(&path).ok_or_else(|| Diagnostic::error(Some(Location::file(&path)), "is missing"))?;
+        let bytes = resources.get(&path).filter(|_| crate::read::is_plain_relative(font)).ok_or_else(|| {
+            Diagnostic::error(
+                Some(Location::file(&style)),
+                format!("names the font fonts/{font}, which is not in assets/fonts/"),
+            )
+        })?;
         files.push((format!("fonts/{font}"), bytes.to_vec()));
     }
     let photos = edition.chapters.iter().flat_map(|c| &c.sections).filter_map(|s| s.photo.as_ref());

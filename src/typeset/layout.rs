@@ -11,8 +11,20 @@ use super::{Job, Typeset, TypesetTimings, balance, checked_and_exported, pages, 
 use crate::diag::{Diagnostic, Location};
 use crate::project::{LAYOUT_PATH, LayoutDecisions};
 
-/// How many chapters may be laid out again with their blocks unkept before the error stands.
-const MAX_UNKEPT: usize = 3;
+/// How many times a chapter's export error is met by laying it out unkept before it stands.
+const MAX_UNKEPT_RETRIES: usize = 3;
+
+/// The report laid out from the start with the blocks of the `unkept` chapters allowed to
+/// break, and balanced anew.
+fn relaid_unkept(
+    world: &mut KoersWorld,
+    unkept: Vec<String>,
+) -> SourceResult<(PagedDocument, Vec<String>, LayoutDecisions)> {
+    let base = LayoutDecisions { unkept, ..Default::default() };
+    world.set_source(LAYOUT_PATH, &base.source());
+    let first = relaid(world, &mut 3)?;
+    Ok(self::balanced(world, first, base))
+}
 
 /// Checks and exports the layout; when Typst's PDF export fails inside a chapter with "tags
 /// weren't properly closed" (typst/typst#8776: a block kept whole moved past a page break near a
@@ -27,6 +39,7 @@ pub(super) fn exported_around_tag_bug(
     timings: &mut TypesetTimings,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Typeset, Vec<Diagnostic>> {
+    let mut retries = 0;
     loop {
         // The page check's warnings of the layout that is exported (or fails for good) only.
         let mut found = Vec::new();
@@ -43,21 +56,15 @@ pub(super) fn exported_around_tag_bug(
             let id = at.path.strip_prefix("typst/chapters/")?.strip_suffix(".typ")?;
             error.message.contains("tags weren't properly closed").then(|| id.to_owned())
         });
-        let Some(chapter) = chapter.filter(|c| !decisions.unkept.contains(c) && decisions.unkept.len() < MAX_UNKEPT)
-        else {
+        let Some(chapter) = chapter.filter(|c| !decisions.unkept.contains(c) && retries < MAX_UNKEPT_RETRIES) else {
             warnings.extend(found);
             return Err(errors);
         };
-        // Laid out again from the start with the chapter unkept, and balanced anew.
-        let base = LayoutDecisions {
-            unkept: [decisions.unkept.clone(), vec![chapter.clone()]].concat(),
-            ..Default::default()
-        };
-        world.set_source(LAYOUT_PATH, &base.source());
+        retries += 1;
         let started = std::time::Instant::now();
-        let first = relaid(world, &mut 3)
+        let unkept = [decisions.unkept.clone(), vec![chapter.clone()]].concat();
+        (document, balanced, decisions) = relaid_unkept(world, unkept)
             .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
-        (document, balanced, decisions) = self::balanced(world, first, base);
         timings.balance += started.elapsed();
         let origin = job.origins.iter().find(|(path, _)| *path == crate::project::chapter_path(&chapter));
         warnings.push(
@@ -82,13 +89,10 @@ pub(super) fn laid_out(world: &mut KoersWorld, first: PagedDocument) -> (PagedDo
         last.filter(|page| page.empty_column).map(|page| page.chapter).collect()
     };
     let empty = empty_columns(&document, &balanced);
-    if empty.is_empty() || empty.len() > MAX_UNKEPT || !pages::troubled_pages(&document).is_empty() {
+    if empty.is_empty() || !pages::troubled_pages(&document).is_empty() {
         return (document, balanced, decisions);
     }
-    let base = LayoutDecisions { unkept: empty.clone(), ..Default::default() };
-    world.set_source(LAYOUT_PATH, &base.source());
-    if let Ok(first) = relaid(world, &mut 3) {
-        let (again, balanced_again, decisions_again) = self::balanced(world, first, base);
+    if let Ok((again, balanced_again, decisions_again)) = relaid_unkept(world, empty.clone()) {
         let fewer = empty_columns(&again, &balanced_again).len() < empty.len();
         if fewer && pages::troubled_pages(&again).is_empty() {
             return (again, balanced_again, decisions_again);

@@ -385,3 +385,25 @@ fn a_name_that_would_take_another_outputs_place_is_refused_and_odd_names_are_lin
         pages(&site).iter().flat_map(|(name, html)| structure_problems(name, html, &site)).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+#[test]
+fn a_style_sheet_override_brings_the_fonts_it_names_or_is_refused_at_its_file() {
+    let project = tempfile::tempdir().unwrap();
+    copy_tree(&fixture("minimal"), project.path());
+    fs::create_dir_all(project.path().join("templates/web")).unwrap();
+    let css = "@font-face { font-family: \"Lato\"; src: url(\"fonts/Lato-Bold.ttf\"); }\n";
+    fs::write(project.path().join("templates/web/style.css"), css).unwrap();
+    let built = koers(project.path(), &["build", "--content", "content", "--format", "html"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let fonts: Vec<String> = files(&project.path().join("out/zuid-op-koers-2021/fonts")).into_keys().collect();
+    assert_eq!(fonts, ["Lato-Bold.ttf"], "only the fonts the style sheet names");
+    fs::write(project.path().join("templates/web/style.css"), "src: url(\"fonts/Nope.ttf\");\n").unwrap();
+    let refused = koers(project.path(), &["build", "--content", "content", "--format", "html"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused)
+            .contains("templates/web/style.css: error: names the font fonts/Nope.ttf, which is not in assets/fonts/"),
+        "{}",
+        stderr(&refused)
+    );
+}
