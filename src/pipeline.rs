@@ -137,6 +137,11 @@ fn build_gathering(
         true => Some(typeset(settings, &prepared, typesetter, timings).gather(warnings)?),
         false => None,
     };
+    // The layout decisions the PDF was made with, so that the emitted sources lay out the same.
+    if let (Some(dir), Some(pdf)) = (&settings.emit_typst, &pdf) {
+        let layout = crate::project::LAYOUT_PATH.trim_start_matches('/');
+        output::write_atomically(&dir.join(layout), pdf.layout.as_bytes()).map_err(|d| vec![d])?;
+    }
     if deny_warnings && warnings.iter().any(Diagnostic::is_denied_warning) {
         return Err(Vec::new());
     }

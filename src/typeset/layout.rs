@@ -43,7 +43,7 @@ pub(super) fn exported_around_tag_bug(
     loop {
         // The page check's warnings of the layout that is exported (or fails for good) only.
         let mut found = Vec::new();
-        let result = checked_and_exported(world, job, &document, &balanced, timings, &mut found);
+        let result = checked_and_exported(world, job, &document, &balanced, &decisions, timings, &mut found);
         let errors = match result {
             Ok(typeset) => {
                 warnings.extend(found);

@@ -18,7 +18,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diag::{Diagnostic, Location, Severity, Warned};
-use crate::project::{MAIN_PATH, TypstSources};
+use crate::project::{LayoutDecisions, MAIN_PATH, TypstSources};
 use crate::resources::Resources;
 use world::KoersWorld;
 
@@ -63,6 +63,9 @@ pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
 }
+    /// The `/layout.json` the PDF was laid out with (what `--emit-typst` writes, so that the
+    /// Typst CLI lays the emitted sources out as koers did).
+    pub layout: String,
 
 /// The time each part of typesetting took.
 #[derive(Debug, Default, Clone, Copy)]
@@ -262,6 +265,7 @@ pub(super) fn checked_and_exported(
     document: &PagedDocument,
     balanced: &[String],
     timings: &mut TypesetTimings,
+    decisions: &LayoutDecisions,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Typeset, Vec<Diagnostic>> {
     let settings = job.pdf;
@@ -287,7 +291,7 @@ pub(super) fn checked_and_exported(
     let pdf = typst_pdf::pdf(document, &options)
         .map_err(|errors| errors.iter().map(|e| to_diagnostic(world, e)).collect::<Vec<_>>())?;
     timings.export = started.elapsed();
-    Ok(Typeset { pdf, pages: document.pages().len() })
+    Ok(Typeset { pdf, pages: document.pages().len(), layout: decisions.source() })
 }
 
 fn timestamp(date: NaiveDate) -> Option<Timestamp> {

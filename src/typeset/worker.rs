@@ -267,6 +267,7 @@ fn write_answer(out: &mut Writer<impl Write>, result: &Warned<Typeset>, timings:
             out.number(0)?;
             out.bytes(&typeset.pdf)?;
             out.number(typeset.pages as u64)?;
+            out.text(&typeset.layout)?;
         }
         Err(problems) => {
             out.number(1)?;
@@ -283,7 +284,7 @@ fn read_answer(input: &mut Reader<impl io::Read>) -> io::Result<Answer> {
         0 => {
             let pdf = input.bytes()?;
             let pages = input.number()? as usize;
-            Ok(Typeset { pdf, pages })
+            Ok(Typeset { pdf, pages, layout: input.text()? })
         }
         _ => Err(read_diagnostics(input)?),
     };

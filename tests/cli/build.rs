@@ -250,6 +250,10 @@ fn emit_typst_writes_one_source_per_pillar_and_the_theme() {
     }
     let school = std::fs::read_to_string(emit.join("chapters/school.typ")).unwrap();
     assert!(school.contains(r#"#chapter("School", id: "school", headline: none)"#), "{school}");
+    // The layout the PDF was made with, not the empty one the templates start from: the Typst
+    // CLI lays the emitted sources out as koers did, with the school chapter's columns balanced.
+    let layout = std::fs::read_to_string(emit.join("layout.json")).unwrap();
+    assert!(layout.starts_with("{\"school\": ") && layout.ends_with("}\n"), "{layout}");
 }
 
 #[test]
