@@ -22,21 +22,24 @@ pub struct LayoutDecisions {
     /// Chapters whose tables, callouts and boxes may break across columns: Typst's PDF export
     /// failed with them kept whole (typst/typst#8776).
     pub unkept: Vec<String>,
-    /// Chapters set a little tighter (leading and paragraph spacing) because they would end on
-    /// a nearly empty page.
+    /// Chapters set a little tighter (leading, paragraph spacing, photos) because they would end
+    /// on a nearly empty page.
     pub tight: Vec<String>,
+    /// Chapters set tighter still, because a little tighter was not enough.
+    pub tighter: Vec<String>,
 }
 
 impl LayoutDecisions {
-    /// `/layout.json`: `{"-cover": "flows", "-unkept": ["werk"], "-tight": ["wonen"], "school":
-    /// 312.500}` (a chapter id never starts with `-`).
+    /// `/layout.json`: `{"-cover": "flows", "-unkept": ["werk"], "-tight": ["wonen"], "-tighter":
+    /// ["wijk"], "school": 312.500}` (a chapter id never starts with `-`).
     pub fn source(&self) -> String {
         let cover = self.cover_flows.then(|| "\"-cover\": \"flows\"".to_owned());
         let list = |key: &str, ids: &[String]| {
             let ids: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
             (!ids.is_empty()).then(|| format!("\"{key}\": [{}]", ids.join(", ")))
         };
-        let lists = [list("-unkept", &self.unkept), list("-tight", &self.tight)].into_iter().flatten();
+        let lists = [list("-unkept", &self.unkept), list("-tight", &self.tight), list("-tighter", &self.tighter)];
+        let lists = lists.into_iter().flatten();
         let rooms = self.balancing_room.iter().map(|(id, room)| format!("{id:?}: {room:.3}"));
         format!("{{{}}}\n", cover.into_iter().chain(lists).chain(rooms).collect::<Vec<_>>().join(", "))
     }
@@ -89,10 +92,12 @@ mod tests {
             balancing_room: vec![("school".to_owned(), 312.5)],
             unkept: vec!["werk".to_owned(), "wonen".to_owned()],
             tight: vec!["thuisbasis".to_owned()],
+            tighter: vec!["veiligheid".to_owned()],
         };
         assert_eq!(
             decisions.source(),
-            "{\"-cover\": \"flows\", \"-unkept\": [\"werk\", \"wonen\"], \"-tight\": [\"thuisbasis\"], \"school\": 312.500}\n"
+            "{\"-cover\": \"flows\", \"-unkept\": [\"werk\", \"wonen\"], \"-tight\": [\"thuisbasis\"], \
+             \"-tighter\": [\"veiligheid\"], \"school\": 312.500}\n"
         );
         assert_eq!(LayoutDecisions::default().source(), "{}\n");
     }

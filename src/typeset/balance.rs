@@ -12,14 +12,10 @@
 
 use std::collections::BTreeMap;
 
-use typst::foundations::{Dict, NativeElement, Selector, Value};
-use typst::introspection::{Introspector, MetadataElem};
 use typst_layout::PagedDocument;
 
+use super::bodies::{Body, SLACK_PT, bodies, markers, text};
 use super::frames;
-
-/// Room for the line that does not fit exactly: the last page's columns may differ by up to it.
-const SLACK_PT: f64 = 14.0;
 
 /// A right column at least this share of the left one reads as level.
 const LEVEL_SHARE: f64 = 0.75;
@@ -31,36 +27,6 @@ const LEVEL_SHARE: f64 = 0.75;
 /// moves it an equal part of the way to a line above where the plain left column ends, which the
 /// last try reaches. A try lays out only the last pages again.
 pub const TRIES: usize = 5;
-
-/// A chapter body as laid out: where it starts and ends, and the page's text area.
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Body {
-    start_page: usize,
-    start_y: f64,
-    end_page: usize,
-    end_x: f64,
-    end_y: f64,
-    /// Top and bottom of the text area on a page.
-    top: f64,
-    bottom: f64,
-    page_width: f64,
-    /// What blocks across both columns (wide charts, the activity summary) take of the last
-    /// page's text area, in all and above where the text ends.
-    across: f64,
-    across_above_end: f64,
-}
-
-impl Body {
-    /// Where the body starts on its last page: the top of the text area, or below the chapter's
-    /// opening when the last page is also the first.
-    fn last_page_top(&self) -> f64 {
-        if self.end_page == self.start_page { self.start_y } else { self.top }
-    }
-}
-
-/// The space Typst leaves between a float and the text (its default clearance, 1,5 em), and a
-/// little more.
-const CLEARANCE_PT: f64 = SLACK_PT;
 
 /// How one chapter is balanced: the room left empty at the foot of its last page, and where its
 /// text must then end.
@@ -112,9 +78,14 @@ pub fn loosened(plan: &Plan, over: Option<f64>) -> Option<Plan> {
 fn plan_body(chapter: String, body: Body, attempt: usize, last: impl Fn(f64, f64) -> f64) -> Option<Plan> {
     let Columns { top, room, left, right } = last_page_columns(&body);
     let balanced = (left + right) / 2.0 + SLACK_PT;
-    // Already level (within a line, or the right column three quarters of the left), or too
-    // little text to need it.
-    if left - right <= 2.0 * SLACK_PT || right >= LEVEL_SHARE * left || balanced >= room || spilled(&body) {
+    // Already level (within a line, or the right column three quarters of the left), too little
+    // text to need it, or nothing but one block that never breaks.
+    if left - right <= 2.0 * SLACK_PT
+        || right >= LEVEL_SHARE * left
+        || balanced >= room
+        || spilled(&body)
+        || body.lone_block
+    {
         return None;
     }
     let last = last(balanced, left);
@@ -135,7 +106,7 @@ struct Columns {
 
 fn last_page_columns(body: &Body) -> Columns {
     let top = body.last_page_top();
-    let room = body.bottom - top - body.across;
+    let room = body.bottom - top - body.across - body.notes;
     let text = body.end_y - top - body.across_above_end;
     let (left, right) = if body.end_x > body.page_width / 2.0 { (room, text) } else { (text, 0.0) };
     Columns { top, room, left, right }
@@ -157,9 +128,11 @@ pub struct LastPage {
     pub end: (f64, f64),
     /// The chapter ran over onto this page and fills less than [`SPILL_SHARE`] of one column of it.
     pub spilled: bool,
+    /// The page holds none of the chapter's text, only its footnotes that ran over (a spill).
+    pub notes_only: bool,
     /// The right column is empty while the left holds at least [`SPILL_SHARE`] of it, and
-    /// koers could not balance them (never on a spilled page: that is one problem, not two) (a short right column beside a full left one reads as a
-    /// page; an empty one as text gone missing).
+    /// koers could not balance them (a short right column beside a full left one reads as a
+    /// page; an empty one as text gone missing). Never on a spilled page: that is one problem.
     pub empty_column: bool,
     /// About how many lines of the chapter's text each column of the page holds.
     pub lines: (usize, usize),
@@ -189,6 +162,7 @@ fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage
                 page: body.end_page,
                 end: (body.end_x, body.end_y),
                 spilled: spilled(&body),
+                notes_only: body.notes_only,
                 empty_column: !is_balanced
                     && right == 0.0
                     && left >= SPILL_SHARE * room
@@ -198,6 +172,41 @@ fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage
             }
         })
         .collect()
+}
+
+/// The pages inside a chapter (after its first, before its last) whose columns together hold
+/// less than [`SPILL_SHARE`] of one column: a heading left alone in a column, the rest of the
+/// page empty, because what it is kept with fit no column together with it. By chapter.
+pub fn sparse_pages(document: &PagedDocument) -> Vec<(String, usize)> {
+    let mut sparse = Vec::new();
+    for (chapter, body) in bodies(document) {
+        for page in body.start_page + 1..body.end_page {
+            let Some(laid_out) = document.pages().get(page - 1) else { continue };
+            let middle = body.page_width / 2.0;
+            let boxes = frames::printed_boxes(laid_out);
+            // The height each column holds: the union of its printed boxes within the text area.
+            let held = |in_column: &dyn Fn(f64) -> bool| -> f64 {
+                let mut spans: Vec<(f64, f64)> = boxes
+                    .iter()
+                    .filter(|[left, ..]| in_column(*left))
+                    .map(|[_, top, _, bottom]| (top.max(body.top), bottom.min(body.bottom)))
+                    .filter(|(top, bottom)| bottom > top)
+                    .collect();
+                spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+                let (mut total, mut reached) = (0.0, f64::NEG_INFINITY);
+                for (top, bottom) in spans {
+                    total += (bottom - top.max(reached)).max(0.0);
+                    reached = reached.max(bottom);
+                }
+                total
+            };
+            let column = body.bottom - body.top;
+            if held(&|left| left < middle) + held(&|left| left >= middle) < SPILL_SHARE * column {
+                sparse.push((chapter.clone(), page));
+            }
+        }
+    }
+    sparse
 }
 
 /// The chapters of the document by the page their text starts on, in order.
@@ -255,96 +264,10 @@ pub fn cover_spills(document: &PagedDocument) -> bool {
     markers(document).any(|(value, page, ..)| text(&value, "koers").as_deref() == Some("cover-end") && page > 1)
 }
 
-/// The theme's markers (metadata with a `koers` key), each with its page and position.
-fn markers(document: &PagedDocument) -> impl Iterator<Item = (Dict, usize, f64, f64)> + '_ {
-    let introspector = document.introspector();
-    introspector.query(&Selector::Elem(MetadataElem::ELEM, None)).into_iter().filter_map(move |marker| {
-        let Some(Value::Dict(value)) = marker.to_packed::<MetadataElem>().map(|m| m.value.clone()) else {
-            return None;
-        };
-        let position = marker.location().and_then(|at| introspector.position(at))?;
-        text(&value, "koers")?;
-        Some((value, position.page.get(), position.point.x.to_pt(), position.point.y.to_pt()))
-    })
-}
-
-/// Every chapter body of the document, by chapter id, from the theme's markers.
-fn bodies(document: &PagedDocument) -> Vec<(String, Body)> {
-    let mut starts: BTreeMap<String, (usize, f64, f64, f64)> = BTreeMap::new();
-    let mut bodies = Vec::new();
-    // Blocks across both columns: page, top, bottom.
-    let (mut across, mut open) = (Vec::new(), None);
-    for (value, page, x, y) in markers(document) {
-        let Some(kind) = text(&value, "koers") else { continue };
-        match (kind.as_str(), text(&value, "chapter")) {
-            ("chapter-start", Some(chapter)) => {
-                let Some(page_height) = document.pages().get(page - 1).map(|p| p.frame.height().to_pt()) else {
-                    continue;
-                };
-                let (Some(top), Some(bottom)) = (length(&value, "top"), length(&value, "bottom")) else { continue };
-                starts.insert(chapter, (page, y, top, page_height - bottom));
-            }
-            ("chapter-end", Some(chapter)) => {
-                let Some(&(start_page, start_y, top, bottom)) = starts.get(&chapter) else { continue };
-                let page_width = document.pages().get(page - 1).map_or(0.0, |p| p.frame.width().to_pt());
-                let body = Body {
-                    start_page,
-                    start_y,
-                    end_page: page,
-                    end_x: x,
-                    end_y: y,
-                    top,
-                    bottom,
-                    page_width,
-                    across: 0.0,
-                    across_above_end: 0.0,
-                };
-                bodies.push((chapter, body));
-            }
-            ("across", _) if text(&value, "edge").as_deref() == Some("top") => open = Some((page, y)),
-            ("across", _) => {
-                if let Some((top_page, top)) = open.take().filter(|(top_page, _)| *top_page == page) {
-                    across.push((top_page, top, y));
-                }
-            }
-            _ => {}
-        }
-    }
-    for (_, body) in &mut bodies {
-        // On the last page, below the body's start.
-        let top = body.last_page_top();
-        for &(_, block_top, block_bottom) in across.iter().filter(|(page, ..)| *page == body.end_page) {
-            if block_bottom <= top || block_top >= body.bottom {
-                continue;
-            }
-            let height = block_bottom - block_top + CLEARANCE_PT;
-            body.across += height;
-            if block_top < body.end_y {
-                body.across_above_end += height;
-            }
-        }
-    }
-    bodies
-}
-
-fn text(dict: &Dict, key: &str) -> Option<String> {
-    match dict.get(key).ok()? {
-        Value::Str(text) => Some(text.to_string()),
-        _ => None,
-    }
-}
-
-fn length(dict: &Dict, key: &str) -> Option<f64> {
-    match dict.get(key).ok()? {
-        Value::Length(length) if length.em.get() == 0.0 => Some(length.abs.to_pt()),
-        _ => None,
-    }
-    .filter(|pt: &f64| pt.is_finite() && *pt >= 0.0)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typeset::bodies::CLEARANCE_PT;
 
     fn body(start_page: usize, start_y: f64, end_page: usize, end_x: f64, end_y: f64) -> Body {
         let (top, bottom, page_width) = (45.0, 785.0, 595.0);
@@ -359,6 +282,9 @@ mod tests {
             page_width,
             across: 0.0,
             across_above_end: 0.0,
+            notes: 0.0,
+            notes_only: false,
+            lone_block: false,
         }
     }
 
@@ -441,6 +367,29 @@ mod tests {
         assert!(unbalanced[0].empty_column && !unbalanced[0].spilled, "{unbalanced:?}");
         let balanced = last_pages_of(&[("b".into(), body(1, 300.0, 3, 400.0, 200.0))], &["b".into()]);
         assert!(!balanced[0].empty_column && balanced[0].lines.0 == balanced[0].lines.1, "{balanced:?}");
+    }
+
+    #[test]
+    fn footnotes_under_the_last_page_are_taken_off_its_room() {
+        // Seed 103: 60 pt of notes at the foot of the last page. Planned without them, the
+        // columns got 60 pt less than planned and the text ran over on every try.
+        let plain = body(1, 300.0, 3, 60.0, 445.0);
+        let with_notes = Body { notes: 60.0, ..plain };
+        let (without, with) = (first_plan("a".into(), plain).unwrap(), first_plan("a".into(), with_notes).unwrap());
+        assert!((without.room_pt - with.room_pt - 60.0).abs() < 1e-9, "{with:?}");
+        assert_eq!(without.end_limit, with.end_limit, "the columns end at the same place");
+        // A right column that ends above the notes counts the left column as full down to them.
+        let right = Body { end_x: 400.0, end_y: 300.0, notes: 60.0, ..plain };
+        let Columns { room, left, .. } = last_page_columns(&right);
+        assert!((room - (740.0 - 60.0)).abs() < 1e-9 && left == room);
+    }
+
+    #[test]
+    fn a_last_page_of_one_photo_has_nothing_to_balance() {
+        let photo = Body { lone_block: true, ..body(1, 300.0, 3, 60.0, 445.0) };
+        assert_eq!(first_plan("a".into(), photo), None);
+        let last = last_pages_of(&[("a".into(), photo)], &[]);
+        assert!(!last[0].empty_column && !last[0].spilled, "{last:?}");
     }
 
     #[test]

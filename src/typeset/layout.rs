@@ -145,7 +145,7 @@ pub(super) fn balanced(
         // Text the balancing room leaves no space for runs over: a problem on a page that had none.
         let troubled = pages::troubled_pages(&document);
         let missed = balance::missed(&plans, &document, &troubled);
-        if missed.is_empty() && troubled.is_empty() && document.pages().len() == plain.pages().len() {
+        if missed.is_empty() && troubled.is_empty() && document.pages().len() <= plain.pages().len() {
             return (document, plans.into_iter().map(|plan| plan.chapter).collect(), decisions);
         }
         if missed.is_empty() {
@@ -165,30 +165,44 @@ pub(super) fn balanced(
     (plain, Vec::new(), decisions)
 }
 
-/// The layout with every chapter that ends on a nearly empty page set a little tighter (see
-/// `chapter-body`), if that leaves fewer such pages and no page with a problem; else `plain`.
+/// The layout with every chapter that ends on a nearly empty page set a little tighter, and
+/// those that still do tighter again (see `chapter-body`), each step kept if it leaves fewer
+/// such pages and no page with a problem; else the layout before it.
 fn tightened(
     world: &mut KoersWorld,
     plain: PagedDocument,
     decisions: &mut LayoutDecisions,
     layouts: &mut usize,
 ) -> PagedDocument {
+    let tight = tightened_to(world, plain, decisions, layouts, |decisions| &mut decisions.tight);
+    tightened_to(world, tight, decisions, layouts, |decisions| &mut decisions.tighter)
+}
+
+/// `document` with the chapters that end on a nearly empty page added to the list `level` of
+/// the decisions, if that leaves fewer such pages and no page with a problem.
+fn tightened_to(
+    world: &mut KoersWorld,
+    document: PagedDocument,
+    decisions: &mut LayoutDecisions,
+    layouts: &mut usize,
+    level: fn(&mut LayoutDecisions) -> &mut Vec<String>,
+) -> PagedDocument {
     let spilled = |document: &PagedDocument| -> Vec<String> {
         balance::last_pages(document, &[]).into_iter().filter(|page| page.spilled).map(|page| page.chapter).collect()
     };
-    let before = spilled(&plain);
-    if before.is_empty() || !pages::troubled_pages(&plain).is_empty() {
-        return plain;
+    let before = spilled(&document);
+    let new: Vec<String> = before.iter().filter(|id| !level(decisions).contains(id)).cloned().collect();
+    if new.is_empty() || !pages::troubled_pages(&document).is_empty() {
+        return document;
     }
-    let new: Vec<String> = before.iter().filter(|id| !decisions.tight.contains(id)).cloned().collect();
-    decisions.tight.extend(new);
+    level(decisions).extend(new.iter().cloned());
     world.set_source(LAYOUT_PATH, &decisions.source());
     match relaid(world, layouts) {
-        Ok(tight) if spilled(&tight).len() < before.len() && pages::troubled_pages(&tight).is_empty() => tight,
+        Ok(tighter) if spilled(&tighter).len() < before.len() && pages::troubled_pages(&tighter).is_empty() => tighter,
         _ => {
-            decisions.tight.retain(|id| !before.contains(id));
+            level(decisions).retain(|id| !new.contains(id));
             world.set_source(LAYOUT_PATH, &decisions.source());
-            plain
+            document
         }
     }
 }

@@ -3,6 +3,7 @@
 //! title) fail the build with a located error: that is the accessibility gate.
 
 mod balance;
+mod bodies;
 mod frames;
 mod layout;
 mod pages;
@@ -62,10 +63,10 @@ pub struct PdfSettings {
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
-}
     /// The `/layout.json` the PDF was laid out with (what `--emit-typst` writes, so that the
     /// Typst CLI lays the emitted sources out as koers did).
     pub layout: String,
+}
 
 /// The time each part of typesetting took.
 #[derive(Debug, Default, Clone, Copy)]
@@ -264,8 +265,8 @@ pub(super) fn checked_and_exported(
     job: &Job<'_>,
     document: &PagedDocument,
     balanced: &[String],
-    timings: &mut TypesetTimings,
     decisions: &LayoutDecisions,
+    timings: &mut TypesetTimings,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Typeset, Vec<Diagnostic>> {
     let settings = job.pdf;

@@ -1,9 +1,10 @@
 //! koers checks its own laid-out pages: after Typst has laid out the report and before it is
 //! exported, every run of text is placed on its page and checked. Text off the page or cut off
 //! by a clipping box, text printed over other text, and content text that is on no page at all
-//! are errors: a reader would miss it, so the build must not pass with exit 0. A chapter that
-//! ends on a nearly empty page, or with an empty right column koers could not balance, is a
-//! warning. Each names its page, the nearest heading above it and its chapter's content file.
+//! are errors: a reader would miss it, so the build must not pass with exit 0. A nearly empty
+//! page inside a chapter, a chapter that ends on a nearly empty page (or on a page of its
+//! footnotes only), or with an empty right column koers could not balance, is a warning. Each
+//! names its page, the nearest heading above it and its chapter's content file.
 
 use std::collections::BTreeMap;
 
@@ -179,21 +180,32 @@ impl<'a> Landmarks<'a> {
     }
 }
 
-/// Warnings for chapters whose last page a reader would see as unfinished: a nearly empty page
-/// (the chapter spilled onto it), or an empty right column koers could not balance.
+/// Warnings for chapters whose pages a reader would see as unfinished: a nearly empty page
+/// inside the chapter, a nearly empty last page (the chapter spilled onto it), or an empty right
+/// column koers could not balance.
 fn unfinished_chapters(document: &PagedDocument, balanced: &[String], landmarks: &Landmarks<'_>) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
+    for (_, page) in balance::sparse_pages(document) {
+        let (place, location) = landmarks.place(page, 0.0, 0.0);
+        let message = format!("{place}: a page inside the chapter is nearly empty");
+        let hint = "a heading or block kept with a table, callout or photo that fits no column together with it; \
+                    shorten that block or move it";
+        warnings.push(Diagnostic::warning(location, message).with_hint(hint));
+    }
     for last in balance::last_pages(document, balanced) {
         let (place, location) = landmarks.place(last.page, last.end.0, last.end.1);
         let (left, right) = last.lines;
-        if last.spilled {
-            let message = format!(
-                "{place}: the chapter ends on a nearly empty page, with about {} of its text",
-                lines(left + right)
-            );
+        if last.notes_only {
+            let message = format!("{place}: the chapter's footnotes run over onto a page of their own");
+            let hint =
+                format!("shorten the chapter or its notes by a few lines so that they end on page {}", last.page - 1);
+            warnings.push(Diagnostic::warning(location.clone(), message).with_hint(hint));
+        } else if last.spilled {
+            // Where the text ends is the top of its last line: a page of text has at least one.
+            let spilled = lines((left + right).max(1));
+            let message = format!("{place}: the chapter ends on a nearly empty page, with about {spilled} of its text");
             let hint = format!(
-                "shorten the chapter by about {} so that it ends on page {}, or give it more to say",
-                lines(left + right),
+                "shorten the chapter by about {spilled} so that it ends on page {}, or give it more to say",
                 last.page - 1
             );
             warnings.push(Diagnostic::warning(location.clone(), message).with_hint(hint));

@@ -234,39 +234,46 @@ fn a_cover_too_long_for_its_page_continues_in_three_columns_under_its_running_he
 fn a_photo_taller_than_its_column_is_set_smaller_and_loses_nothing() {
     let school = "title: School\nintro: Leerlingen op Zuid.\nsections:\n  - heading: Foto\n    body: VOOR DE FOTO.\n    \
         photo: {path: images/smal.svg, alt: Een smalle foto}\n  - heading: Daarna\n    body: NA DE FOTO.\n";
-    let svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"4000\"/>\n";
+    builds_with_a_narrow_photo(school, 4000, &["VOOR DE FOTO.", "NA DE FOTO."]);
+}
+
+/// Builds the chapter `school` with `images/smal.svg`, a photo 20 pt wide and `height` tall,
+/// without a warning, and requires each of `texts` printed.
+fn builds_with_a_narrow_photo(school: &str, height: u32, texts: &[&str]) {
+    let svg = format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"20\" height=\"{height}\"/>\n");
     let dir =
         project(&[("content/2021/school.yaml", school.as_bytes()), ("content/2021/images/smal.svg", svg.as_bytes())]);
     let (output, text) = build_text(dir.path(), &["--deny-warnings"]);
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(text.contains("VOOR DE FOTO.") && text.contains("NA DE FOTO."), "{text}");
+    assert!(texts.iter().all(|printed| text.contains(printed)), "{text}");
 }
 
-/// A chapter that runs over onto a page with a few lines of its text even when set tighter is
-/// warned about at the content file with the page and the heading above; `--deny-warnings`
-/// refuses it. A longer chapter that runs over by a few lines is set tighter and ends a page
-/// earlier, and a chapter that is one table too tall to share its last page with the other
-/// column lets the table break, so that both columns end level: neither is warned about.
+/// A chapter that runs over onto a page with a few lines of its text even when set tighter (one
+/// long table: its rows do not get shorter) is warned about at the content file with the page
+/// and the heading above; `--deny-warnings` refuses it. Text that runs over a page by nine lines
+/// is set tighter and ends a page earlier, and a chapter that is one table too tall to share
+/// its last page with the other column lets the table break, so that both columns end level:
+/// neither is warned about.
 #[test]
 fn a_nearly_empty_last_page_is_warned_about_and_what_koers_can_fix_is_fixed() {
     let words = "wijkteam school werk wonen veiligheid leerlingen ouders buurt programma resultaat ";
-    let chapter = |title: &str, repeats: usize| {
+    // 760 words: a page and about nine lines, which a tighter setting takes back.
+    let tightened = format!(
+        "title: Wonen\nintro: Leerlingen op Zuid.\nsections:\n  - heading: Voortgang\n    body: {}EINDE.\n",
+        words.repeat(76)
+    );
+    let table = |title: &str, count: usize| {
+        let figures: String = (0..count).map(|i| format!("  rij_{i}: {{count: {}}}\n", 1000 + i)).collect();
+        let rows: String =
+            (0..count).map(|i| format!("        - {{labels: [\"Project {i}\"], figures: [rij_{i}]}}\n")).collect();
         format!(
-            "title: {title}\nintro: Leerlingen op Zuid.\nsections:\n  - heading: Voortgang\n    body: {}EINDE.\n",
-            words.repeat(repeats)
+            "title: {title}\nintro: Op Zuid.\nfigures:\n{figures}sections:\n  - heading: Tabel\n    figure_table:\n      \
+             title: Plaatsingen\n      columns: [Project, Aantal]\n      rows:\n{rows}"
         )
     };
-    // 760 words: a page and about nine lines, too many for a tighter setting of one page.
-    let spilled = chapter("School", 76);
-    // 1.520 words: two full pages and a few lines, which a tighter setting takes back.
-    let tightened = chapter("Wonen", 152);
-    let figures: String = (0..30).map(|i| format!("  rij_{i}: {{count: {}}}\n", 1000 + i)).collect();
-    let rows: String =
-        (0..30).map(|i| format!("        - {{labels: [\"Project {i}\"], figures: [rij_{i}]}}\n")).collect();
-    let table_only = format!(
-        "title: Werk\nintro: Werk op Zuid.\nfigures:\n{figures}sections:\n  - heading: Tabel\n    figure_table:\n      \
-         title: Plaatsingen\n      columns: [Project, Aantal]\n      rows:\n{rows}"
-    );
+    // 140 rows: two pages of table and nine rows on a third.
+    let spilled = table("School", 140);
+    let table_only = table("Werk", 30);
     let dir = project(&[
         ("content/2021/school.yaml", spilled.as_bytes()),
         ("content/2021/werk.yaml", table_only.as_bytes()),
@@ -274,7 +281,7 @@ fn a_nearly_empty_last_page_is_warned_about_and_what_koers_can_fix_is_fixed() {
     ]);
     let (output, text) = build_text(dir.path(), &[]);
     let warnings = stderr(&output);
-    assert!(text.contains("resultaat EINDE.") && text.contains("Project 29"), "{text}");
+    assert!(text.contains("resultaat EINDE.") && text.contains("Project 139") && text.contains("Project 29"), "{text}");
     assert!(!warnings.contains("wonen.yaml"), "the longer chapter is set tighter instead: {warnings}");
     assert!(!warnings.contains("werk.yaml"), "the table breaks to balance the page: {warnings}");
     let strict =
@@ -284,4 +291,38 @@ fn a_nearly_empty_last_page_is_warned_about_and_what_koers_can_fix_is_fixed() {
     let layout: String =
         warnings.lines().filter(|line| !line.contains("wrote")).map(|line| format!("{line}\n")).collect();
     insta::assert_snapshot!(layout);
+}
+
+/// A photo in columns that start low on the page (under a long intro) is set no taller than its
+/// column holds beside its caption: kept whole at half the text area, its caption ran into the
+/// footer and off the page (stress seed 70, under a timeline).
+#[test]
+fn a_photo_in_a_short_column_keeps_its_caption_on_the_page() {
+    let intro = "Leerlingen op Zuid krijgen meer kansen door de aanpak van school en wijk. ".repeat(22);
+    let school = format!(
+        "title: School\nintro: {intro}\nsections:\n  - heading: Foto\n    \
+         photo: {{path: images/smal.svg, alt: Een smalle foto, caption: ONDERSCHRIFT VAN DE FOTO}}\n    \
+         body: NA DE FOTO.\n"
+    );
+    builds_with_a_narrow_photo(&school, 300, &["ONDERSCHRIFT VAN DE FOTO", "NA DE FOTO."]);
+}
+
+/// A page left empty inside a chapter (here by a template's four column breaks; in stress seed
+/// 107, in the sample, by a heading kept with a table that fit no column beside it) is warned
+/// about at the chapter's content file.
+#[test]
+fn a_nearly_empty_page_inside_a_chapter_is_warned_about() {
+    let template = "#import \"/templates/theme.typ\": *\n#chapter({{ title|typst }}, id: {{ id|typst }})[{{ intro }}]\n\
+                    #chapter-body(id: {{ id|typst }})[#\"Voor de lege pagina.\";#colbreak()#colbreak()#colbreak()\
+                    #colbreak()#\"Na de lege pagina.\";]\n";
+    let dir = project(&[("templates/chapter.typ.j2", template.as_bytes())]);
+    let output = super::support::koers(dir.path(), &["build", "--content", "content", "-o", "out/report.pdf"]);
+    let messages = stderr(&output);
+    assert!(output.status.success(), "{messages}");
+    assert!(
+        messages.contains(
+            "content/2021/school.yaml: warning: page 3 (under “School”): a page inside the chapter is nearly empty"
+        ),
+        "{messages}"
+    );
 }
