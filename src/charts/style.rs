@@ -74,9 +74,12 @@ pub fn px(points: f64) -> f64 {
     points * 96.0 / 72.0
 }
 
-/// plotters writes `font-size` as its size divided by 1,24; this undoes that.
+/// plotters writes `font-size` as its size divided by 1,24; [`plotters_size`] undoes that. Text
+/// is measured at the size given, so a width measured is this much wider than the text printed.
+pub const PLOTTERS_SIZE_FACTOR: f64 = 1.24;
+
 fn plotters_size(points: f64) -> f64 {
-    px(points) * 1.24
+    px(points) * PLOTTERS_SIZE_FACTOR
 }
 
 /// Registers the bundled Lato with plotters once (ab_glyph needs `'static` bytes, which the

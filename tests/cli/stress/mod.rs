@@ -85,9 +85,10 @@ fn unreached(seeds: &[u64], crowded: usize) -> Vec<String> {
 /// flows on, with the last pages stress runs found wrong and koers now lays out: a nearly empty
 /// last page (3, 4, 77; 74 under a 900-word intro, set tighter still), a last page's empty right
 /// column (2, 108, 142), a photo's caption under the footer (70), footnotes on a page of their
-/// own (103) and a heading alone on its page (107) (about 20 s on 2 cores): the acceptance test
-/// of the layout issue.
-const SAMPLE: &[u64] = &[2, 3, 4, 7, 36, 70, 74, 77, 85, 97, 103, 107, 108, 120, 142];
+/// own (103), a heading alone on its page (107) and a timeline label printed over another (256:
+/// a long word hyphenated over more lines than counted) (about 20 s on 2 cores): the acceptance
+/// test of the layout issue.
+const SAMPLE: &[u64] = &[2, 3, 4, 7, 36, 70, 74, 77, 85, 97, 103, 107, 108, 120, 142, 256];
 
 #[test]
 fn generated_editions_lay_out_without_a_problem() {
