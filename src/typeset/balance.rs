@@ -130,7 +130,7 @@ pub struct LastPage {
     pub spilled: bool,
     /// The page holds none of the chapter's text, only its footnotes that ran over (a spill).
     pub notes_only: bool,
-    /// The right column is empty while the left holds at least [`SPILL_SHARE`] of it, and
+    /// The right column is empty while the left holds at least [`SPILL_SHARE`] of a column, and
     /// koers could not balance them (a short right column beside a full left one reads as a
     /// page; an empty one as text gone missing). Never on a spilled page: that is one problem.
     pub empty_column: bool,
@@ -139,7 +139,9 @@ pub struct LastPage {
 }
 
 /// A chapter's text on its last page under this share of one column is a spill: a nearly empty
-/// page. A left column of less than it beside an empty right one is not worth a warning.
+/// page. A left column of less than it of a full column beside an empty right one is not worth a
+/// warning, also under a table across both columns (stress seed 590: a heading under the key
+/// figures).
 pub const SPILL_SHARE: f64 = 0.2;
 
 /// The last page of every chapter; `balanced` are the chapters laid out with balancing room
@@ -154,7 +156,7 @@ fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage
         .map(|(chapter, body)| {
             let (chapter, body) = (chapter.clone(), *body);
             let is_balanced = balanced.contains(&chapter);
-            let Columns { room, left, right, .. } = last_page_columns(&body);
+            let Columns { left, right, .. } = last_page_columns(&body);
             // A balanced page's left column ends where its right one does.
             let left = if is_balanced && right > 0.0 { right } else { left };
             let lines = |height: f64| (height / SLACK_PT).round() as usize;
@@ -165,7 +167,7 @@ fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage
                 notes_only: body.notes_only,
                 empty_column: !is_balanced
                     && right == 0.0
-                    && left >= SPILL_SHARE * room
+                    && left >= SPILL_SHARE * (body.bottom - body.top)
                     && first_plan(chapter.clone(), body).is_some(),
                 lines: (lines(left), lines(right)),
                 chapter,
@@ -365,6 +367,9 @@ mod tests {
         // A left column of 300 pt beside an empty right one that koers did not balance is.
         let unbalanced = last_pages_of(&[("b".into(), body(1, 300.0, 3, 60.0, 345.0))], &[]);
         assert!(unbalanced[0].empty_column && !unbalanced[0].spilled, "{unbalanced:?}");
+        // Four lines under a table across both columns that takes most of the page are not.
+        let under_table = Body { across: 600.0, across_above_end: 600.0, ..body(1, 300.0, 3, 60.0, 700.0) };
+        assert!(!last_pages_of(&[("c".into(), under_table)], &[])[0].empty_column);
         let balanced = last_pages_of(&[("b".into(), body(1, 300.0, 3, 400.0, 200.0))], &["b".into()]);
         assert!(!balanced[0].empty_column && balanced[0].lines.0 == balanced[0].lines.1, "{balanced:?}");
     }
