@@ -150,7 +150,7 @@ pub fn last_pages(document: &PagedDocument, balanced: &[String]) -> Vec<LastPage
     last_pages_of(&bodies(document), balanced)
 }
 
-fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage> {
+pub(super) fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage> {
     bodies
         .iter()
         .map(|(chapter, body)| {
@@ -176,12 +176,12 @@ fn last_pages_of(bodies: &[(String, Body)], balanced: &[String]) -> Vec<LastPage
         .collect()
 }
 
-/// The pages inside a chapter (after its first, before its last) whose columns together hold
-/// less than [`SPILL_SHARE`] of one column: a heading left alone in a column, the rest of the
-/// page empty, because what it is kept with fit no column together with it. By chapter.
-pub fn sparse_pages(document: &PagedDocument) -> Vec<(String, usize)> {
+/// The pages inside the chapters of `bodies` (after a chapter's first, before its last) whose
+/// columns together hold less than [`SPILL_SHARE`] of one column: a heading left alone in a
+/// column, the rest of the page empty, because what it is kept with fit no column together with it.
+pub(super) fn sparse_pages(document: &PagedDocument, bodies: &[(String, Body)]) -> Vec<usize> {
     let mut sparse = Vec::new();
-    for (chapter, body) in bodies(document) {
+    for (_, body) in bodies {
         for page in body.start_page + 1..body.end_page {
             let Some(laid_out) = document.pages().get(page - 1) else { continue };
             let middle = body.page_width / 2.0;
@@ -204,7 +204,7 @@ pub fn sparse_pages(document: &PagedDocument) -> Vec<(String, usize)> {
             };
             let column = body.bottom - body.top;
             if held(&|left| left < middle) + held(&|left| left >= middle) < SPILL_SHARE * column {
-                sparse.push((chapter.clone(), page));
+                sparse.push(page);
             }
         }
     }

@@ -16,8 +16,8 @@ use typst::syntax::{LinkedNode, Source, SyntaxKind, ast};
 use typst::utils::PicoStr;
 use typst_layout::PagedDocument;
 
-use super::balance;
 use super::frames::{MIN_SIZE, Run, collect};
+use super::{balance, bodies};
 use crate::diag::{Diagnostic, Location, excerpt};
 use crate::project::{MAIN_PATH, TypstSources, chapter_path};
 
@@ -185,14 +185,15 @@ impl<'a> Landmarks<'a> {
 /// column koers could not balance.
 fn unfinished_chapters(document: &PagedDocument, balanced: &[String], landmarks: &Landmarks<'_>) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
-    for (_, page) in balance::sparse_pages(document) {
+    let bodies = bodies::bodies(document);
+    for page in balance::sparse_pages(document, &bodies) {
         let (place, location) = landmarks.place(page, 0.0, 0.0);
         let message = format!("{place}: a page inside the chapter is nearly empty");
         let hint = "a heading or block kept with a table, callout or photo that fits no column together with it; \
                     shorten that block or move it";
         warnings.push(Diagnostic::warning(location, message).with_hint(hint));
     }
-    for last in balance::last_pages(document, balanced) {
+    for last in balance::last_pages_of(&bodies, balanced) {
         let (place, location) = landmarks.place(last.page, last.end.0, last.end.1);
         let (left, right) = last.lines;
         if last.notes_only {
